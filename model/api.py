@@ -1,0 +1,234 @@
+"""Load a model folder, translate, and trace: the Python API the app and the CLIs use.
+
+    from model import load_model
+    m = load_model("pretrained/en-fr")
+    m.trace("Let's go.")            # -> Trace, every number of one greedy translation
+    m.translate(["I am cold."])     # -> ["J'ai froid."]
+
+A loaded model is shared by many app sessions at once: every call keeps its state in local
+variables and stores nothing on the model.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file, save_file
+
+from .config import ModelConfig
+from .decode import beam_search, greedy_decode
+from .seq2seq import Seq2Seq, cosine_similarity
+from .tokenize import detokenize, tokenize
+from .trace import Candidate, ModelInfo, Step, Trace
+from .vocab import EOS, EOS_ID, UNK_ID, Vocab
+
+CONFIG_FILE, WEIGHTS_FILE = "config.json", "model.safetensors"
+SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE = "source_vocab.json", "target_vocab.json"
+TOP_K = 10
+TRANSLATE_BATCH = 64
+
+
+class ModelLoadError(Exception):
+    """A model folder is missing, incomplete or corrupt. The message says which and why."""
+
+
+class InputError(ValueError):
+    """The sentence (or forced prefix) cannot be translated. The message is for the user."""
+
+
+def save_model(net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: str | Path) -> None:
+    """Write config.json, model.safetensors and both vocabularies (no pickle anywhere)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    dtype = getattr(torch, net.config.weights_dtype)
+    tensors = {name: t.detach().to(dtype).contiguous() for name, t in net.state_dict().items()}
+    save_file(tensors, str(folder / WEIGHTS_FILE), metadata={"format": "pt", "name": net.config.name})
+    net.config.save(folder / CONFIG_FILE)
+    source_vocab.save(folder / SOURCE_VOCAB_FILE)
+    target_vocab.save(folder / TARGET_VOCAB_FILE)
+
+
+class TranslationModel:
+    """A trained network with its vocabularies, in eval mode, read-only after loading."""
+
+    def __init__(self, net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: Path | None = None):
+        self.net = net.eval()
+        self.config = net.config
+        self.source_vocab = source_vocab
+        self.target_vocab = target_vocab
+        self.folder = folder
+
+    @property
+    def info(self) -> ModelInfo:
+        c = self.config
+        return ModelInfo(
+            name=c.name,
+            language_pair=c.language_pair,
+            attention=c.attention,
+            score=c.score,
+            embedding_size=c.embedding_size,
+            hidden_size=c.hidden_size,
+            num_layers=c.num_layers,
+            source_vocab_size=len(self.source_vocab),
+            target_vocab_size=len(self.target_vocab),
+            max_source_tokens=c.max_source_tokens,
+            max_output_tokens=c.max_output_tokens,
+        )
+
+    # -- input ---------------------------------------------------------------------------------
+    def source_tokens(self, sentence: str, truncate: bool) -> tuple[list[str], int]:
+        """Tokenize, refuse empty input, and refuse or cut input over the length limit."""
+        if not isinstance(sentence, str):
+            raise InputError("The sentence must be text.")
+        tokens = tokenize(sentence, self.config.source_language)
+        if not tokens:
+            raise InputError("Type a sentence to translate: the input is empty.")
+        limit = self.config.max_source_tokens
+        if len(tokens) > limit:
+            if not truncate:
+                raise InputError(f"The sentence has {len(tokens)} words and punctuation marks; the limit is {limit}.")
+            return tokens[:limit], len(tokens)
+        return tokens, len(tokens)
+
+    def prefix_ids(self, prefix: str | list[str] | None) -> list[int]:
+        """Output words to force, as ids; a word the model does not know is refused."""
+        if prefix is None:
+            return []
+        words = tokenize(prefix, self.config.target_language) if isinstance(prefix, str) else list(prefix)
+        unknown = [w for w in words if w not in self.target_vocab]
+        if unknown:
+            raise InputError(f"The model cannot write {', '.join(repr(w) for w in unknown)}: not in its vocabulary.")
+        if len(words) > self.config.max_output_tokens:
+            raise InputError(f"The forced words are more than the output limit of {self.config.max_output_tokens}.")
+        ids = self.target_vocab.encode(words)
+        return ids[: ids.index(EOS_ID) + 1] if EOS_ID in ids else ids
+
+    # -- the two calls -------------------------------------------------------------------------
+    def trace(self, sentence: str, prefix: str | list[str] | None = None, truncate: bool = False) -> Trace:
+        """Translate greedily and return every number of every step.
+
+        prefix: output words to impose at the first steps (what-if); decoding continues greedily.
+        truncate: cut over-long input at max_source_tokens (and say so in the trace) instead of
+        refusing it.
+        """
+        tokens, original_count = self.source_tokens(sentence, truncate)
+        source_ids = self.source_vocab.encode(tokens)
+        forced = self.prefix_ids(prefix)
+        outputs, decoder_steps, encoder_outputs = greedy_decode(
+            self.net, [source_ids], self.config.max_output_tokens, prefix=forced, record=True
+        )
+        encoder_outputs = encoder_outputs[0]  # src_len x hidden
+        output_ids = outputs[0]
+        steps = []
+        previous = EOS
+        for position, (decoder_step, output_id) in enumerate(zip(decoder_steps, output_ids)):
+            step = self._step(decoder_step, encoder_outputs, previous, output_id, position < len(forced))
+            steps.append(step)
+            previous = step.output_token
+        finished = bool(output_ids) and output_ids[-1] == EOS_ID
+        target_ids = output_ids[:-1] if finished else output_ids
+        target_tokens = self.target_vocab.decode(target_ids)
+        truncated = original_count > len(tokens)
+        return Trace(
+            model=self.info,
+            source=detokenize(tokens, self.config.source_language) if truncated else " ".join(sentence.split()),
+            source_tokens=tokens,
+            unknown_source_tokens=[i for i, token_id in enumerate(source_ids) if token_id == UNK_ID],
+            encoder_outputs=encoder_outputs.tolist(),
+            steps=steps,
+            target_tokens=target_tokens,
+            translation=detokenize(target_tokens, self.config.target_language),
+            truncated=truncated,
+            original_token_count=original_count,
+            finished=finished,
+            forced_prefix=self.target_vocab.decode(forced),
+        )
+
+    def _step(self, decoder_step, encoder_outputs: torch.Tensor, input_token: str, output_id: int, forced: bool) -> Step:
+        decoder_output = decoder_step.decoder_outputs[0, -1]  # hidden
+        logits = decoder_step.logits[0, -1]  # vocab
+        probs = torch.softmax(logits, dim=-1)
+        top = probs.topk(min(TOP_K, probs.numel()))
+        top_k = [
+            Candidate(token=self.target_vocab.itos[i], prob=p, logit=float(logits[i]))
+            for p, i in zip(top.values.tolist(), top.indices.tolist())
+        ]
+        attention = decoder_step.weights is not None
+        weights = decoder_step.weights[0, -1] if attention else None  # src_len
+        cosine = cosine_similarity(decoder_output[None, None], encoder_outputs[None])[0, 0]
+        return Step(
+            input_token=input_token,
+            decoder_output=decoder_output.tolist(),
+            scores=decoder_step.scores[0, -1].tolist() if attention else None,
+            cosine=cosine.tolist() if attention else None,
+            weights=weights.tolist() if attention else None,
+            context=decoder_step.context[0, -1].tolist() if attention else None,
+            top_k=top_k,
+            output_token=self.target_vocab.itos[output_id],
+            forced=forced,
+            score_terms=(decoder_output * encoder_outputs).tolist() if self.config.score == "dot" else None,
+            weighted_encoder_outputs=(weights[:, None] * encoder_outputs).tolist() if attention else None,
+            output_prob=float(probs[output_id]),
+        )
+
+    def translate(self, sentences: list[str], beam: int = 1) -> list[str]:
+        """Translate many sentences; an empty one gives "", an over-long one is cut at the limit."""
+        results = [""] * len(sentences)
+        encoded = []
+        for index, sentence in enumerate(sentences):
+            tokens = tokenize(sentence, self.config.source_language)[: self.config.max_source_tokens]
+            if tokens:
+                encoded.append((index, self.source_vocab.encode(tokens)))
+        max_len = self.config.max_output_tokens
+        if beam > 1:
+            outputs = [(i, beam_search(self.net, ids, beam, max_len)) for i, ids in encoded]
+        else:
+            encoded.sort(key=lambda pair: len(pair[1]))  # similar lengths together: less padding
+            outputs = []
+            for start in range(0, len(encoded), TRANSLATE_BATCH):
+                chunk = encoded[start : start + TRANSLATE_BATCH]
+                decoded, _, _ = greedy_decode(self.net, [ids for _, ids in chunk], max_len)
+                outputs += [(i, ids) for (i, _), ids in zip(chunk, decoded)]
+        for index, ids in outputs:
+            ids = ids[:-1] if ids and ids[-1] == EOS_ID else ids
+            results[index] = detokenize(self.target_vocab.decode(ids), self.config.target_language)
+        return results
+
+
+def load_model(folder: str | Path) -> TranslationModel:
+    """Load a model folder written by `save_model`; ModelLoadError says clearly what is wrong."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ModelLoadError(f"No model folder at {folder}.")
+    for name in (CONFIG_FILE, WEIGHTS_FILE, SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE):
+        if not (folder / name).is_file():
+            raise ModelLoadError(f"The model folder {folder} has no {name}.")
+    try:
+        config = ModelConfig.load(folder / CONFIG_FILE)
+    except (ValueError, TypeError, json.JSONDecodeError) as error:
+        raise ModelLoadError(f"The model folder {folder} has a broken {CONFIG_FILE}: {error}") from None
+    try:
+        source_vocab = Vocab.load(folder / SOURCE_VOCAB_FILE)
+        target_vocab = Vocab.load(folder / TARGET_VOCAB_FILE)
+    except (ValueError, json.JSONDecodeError) as error:
+        raise ModelLoadError(f"The model folder {folder} has a broken vocabulary: {error}") from None
+    try:
+        tensors = load_file(str(folder / WEIGHTS_FILE))
+    except (SafetensorError, OSError, ValueError) as error:
+        raise ModelLoadError(f"The weights in {folder / WEIGHTS_FILE} are corrupt or truncated: {error}") from None
+    net = Seq2Seq(config, len(source_vocab), len(target_vocab))
+    expected = {name: tuple(t.shape) for name, t in net.state_dict().items()}
+    found = {name: tuple(t.shape) for name, t in tensors.items()}
+    if expected != found:
+        missing = sorted(set(expected) - set(found))
+        wrong = sorted(n for n in set(expected) & set(found) if expected[n] != found[n])
+        raise ModelLoadError(
+            f"The weights in {folder} do not fit its config and vocabularies "
+            f"(missing: {missing[:3]}, wrong shape: {wrong[:3]}, extra: {sorted(set(found) - set(expected))[:3]})."
+        )
+    net.load_state_dict({name: t.float() for name, t in tensors.items()})
+    if not all(torch.isfinite(p).all() for p in net.parameters()):
+        raise ModelLoadError(f"The weights in {folder} contain NaN or infinite values.")
+    return TranslationModel(net, source_vocab, target_vocab, folder)

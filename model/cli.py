@@ -1,0 +1,73 @@
+"""The command lines `python -m model.translate` and `python -m model.trace`.
+
+Bad input or a bad model folder exits with status 2 and one clear line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+
+from .api import InputError, ModelLoadError, TranslationModel, load_model
+
+
+def _fail(message: str) -> None:
+    print(f"error: {' '.join(str(message).split())}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _load(folder: str) -> TranslationModel:
+    try:
+        return load_model(folder)
+    except ModelLoadError as error:
+        _fail(str(error))
+    except Exception as error:  # anything else from a damaged folder still gets one line
+        _fail(f"Could not load the model folder {folder}: {type(error).__name__}: {error}")
+
+
+def _stdin_lines() -> list[str]:
+    """Lines of stdin; invalid UTF-8 bytes become U+FFFD instead of stopping the run."""
+    stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
+    return [line.rstrip("\n") for line in stream]
+
+
+def translate_main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m model.translate",
+        description="Translate English sentences, one per line of stdin, to one translation per line of "
+                    "stdout (same number of lines; an empty line gives an empty line; a sentence over the "
+                    "model's length limit is cut at it).",
+    )
+    parser.add_argument("--model", required=True, help="model folder, e.g. pretrained/en-fr")
+    parser.add_argument("--beam", type=int, default=1, help="beam size (1: greedy, the default)")
+    args = parser.parse_args(argv)
+    if not 1 <= args.beam <= 64:
+        _fail("--beam must be between 1 and 64.")
+    model = _load(args.model)
+    lines = _stdin_lines()
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+    for translation in model.translate(lines, beam=args.beam):
+        out.write(translation.replace("\n", " ") + "\n")
+    out.flush()
+
+
+def trace_main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m model.trace",
+        description="Translate one English sentence greedily and print every number of every decoding "
+                    "step as JSON: encoder outputs, decoder outputs, dot-product and cosine scores, "
+                    "attention weights, attention values, top candidates.",
+    )
+    parser.add_argument("--model", required=True, help="model folder, e.g. pretrained/statquest-toy")
+    parser.add_argument("--prefix", default=None, help="output words to force at the first steps, e.g. \"Ne mange\"")
+    parser.add_argument("--indent", type=int, default=None, help="indent the JSON")
+    parser.add_argument("sentence", help="the English sentence")
+    args = parser.parse_args(argv)
+    model = _load(args.model)
+    try:
+        trace = model.trace(args.sentence, prefix=args.prefix)
+    except InputError as error:
+        _fail(str(error))
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+    out.write(trace.to_json(indent=args.indent) + "\n")
+    out.flush()

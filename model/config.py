@@ -1,0 +1,63 @@
+"""The one config dataclass of a model, saved as `config.json` beside its weights."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+SCORES = ("dot", "cosine", "general", "additive")
+
+
+@dataclass
+class ModelConfig:
+    name: str = "en-fr"
+    source_language: str = "en"
+    target_language: str = "fr"
+    attention: bool = True
+    score: str | None = "dot"  # one of SCORES, or None when attention is False
+    embedding_size: int = 256
+    hidden_size: int = 256
+    num_layers: int = 2
+    dropout: float = 0.2
+    max_source_tokens: int = 50  # longer input is refused (CLI) or cut (app), and says so
+    max_output_tokens: int = 60
+    weights_dtype: str = "float16"  # how model.safetensors stores weights; computing is float32
+    # Training (kept in the same dataclass so one file tells how a model was made)
+    data: str = ""
+    min_count: int = 2
+    max_train_tokens: int = 30  # training pairs longer than this (either side) are skipped
+    validation_percent: float = 3.0  # held out by a stable hash of the English side
+    batch_tokens: int = 3000
+    learning_rate: float = 2e-3
+    max_epochs: int = 20
+    patience: int = 2
+    time_budget_minutes: float = 0.0  # 0: no limit
+    seed: int = 1234
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.attention and self.score not in SCORES:
+            raise ValueError(f"score must be one of {SCORES}, got {self.score!r}")
+        if not self.attention:
+            self.score = None
+
+    @property
+    def language_pair(self) -> str:
+        return f"{self.source_language}-{self.target_language}"
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(self.to_json(), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> "ModelConfig":
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError(f"{path} is not a JSON object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ValueError(f"{path} has unknown keys: {', '.join(unknown)}")
+        return cls(**raw)

@@ -1,0 +1,97 @@
+"""Greedy and beam-search decoding, starting from <EOS> as in the video."""
+from __future__ import annotations
+
+import torch
+
+from .seq2seq import DecoderStep, Seq2Seq, decoder_lstm_step, encode, source_mask_from_lengths
+from .vocab import EOS_ID, PAD_ID
+
+
+def pad_batch(sequences: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Lists of ids -> (ids: batch x max_len padded with <pad>, lengths: batch)."""
+    lengths = torch.tensor([len(s) for s in sequences], dtype=torch.long)
+    ids = torch.full((len(sequences), max(1, int(lengths.max()))), PAD_ID, dtype=torch.long)
+    for row, sequence in enumerate(sequences):
+        ids[row, : len(sequence)] = torch.tensor(sequence, dtype=torch.long)
+    return ids, lengths
+
+
+@torch.no_grad()
+def greedy_decode(
+    model: Seq2Seq,
+    source: list[list[int]],
+    max_len: int,
+    prefix: list[int] | None = None,
+    record: bool = False,
+) -> tuple[list[list[int]], list[DecoderStep], torch.Tensor]:
+    """Pick the most likely word at each step; the first len(prefix) words are imposed instead.
+
+    Returns (output ids per sentence, ending with <EOS> when finished; the per-step intermediates
+    if record; the encoder outputs: batch x src_len x hidden).
+    """
+    prefix = prefix or []
+    source_ids, source_lengths = pad_batch(source)
+    encoder_outputs, state = encode(model, source_ids, source_lengths)
+    mask = source_mask_from_lengths(source_lengths, source_ids.size(1))
+    batch = len(source)
+    previous = torch.full((batch, 1), EOS_ID, dtype=torch.long)
+    outputs: list[list[int]] = [[] for _ in range(batch)]
+    finished = torch.zeros(batch, dtype=torch.bool)
+    steps: list[DecoderStep] = []
+    for position in range(max_len):
+        step = decoder_lstm_step(model, previous, state, encoder_outputs, mask)
+        state = step.state
+        if record:
+            steps.append(step)
+        if position < len(prefix):
+            chosen = torch.full((batch,), prefix[position], dtype=torch.long)
+        else:
+            chosen = step.logits[:, -1].argmax(dim=-1)
+        for row in range(batch):
+            if not finished[row]:
+                outputs[row].append(int(chosen[row]))
+        finished |= chosen == EOS_ID
+        if bool(finished.all()):
+            break
+        previous = chosen.unsqueeze(1)
+    return outputs, steps, encoder_outputs
+
+
+@torch.no_grad()
+def beam_search(model: Seq2Seq, source: list[int], beam: int, max_len: int, length_penalty: float = 1.0) -> list[int]:
+    """Keep the `beam` best partial translations at each step; score = log prob / length^penalty."""
+    source_ids, source_lengths = pad_batch([source])
+    encoder_outputs, (h, c) = encode(model, source_ids, source_lengths)
+    mask = source_mask_from_lengths(source_lengths, source_ids.size(1))
+    hypotheses: list[list[int]] = [[]]
+    log_probs = torch.zeros(1)
+    finished: list[tuple[float, list[int]]] = []
+    for _ in range(max_len):
+        alive = len(hypotheses)
+        previous = torch.tensor([[hyp[-1] if hyp else EOS_ID] for hyp in hypotheses], dtype=torch.long)
+        step = decoder_lstm_step(
+            model, previous, (h, c), encoder_outputs.expand(alive, -1, -1), mask.expand(alive, -1)
+        )
+        candidates = (log_probs.unsqueeze(1) + torch.log_softmax(step.logits[:, -1], dim=-1)).flatten()
+        top = candidates.topk(min(2 * beam, candidates.numel()))
+        vocab_size = step.logits.size(-1)
+        keep_rows, new_hypotheses, new_log_probs = [], [], []
+        for score, flat_index in zip(top.values.tolist(), top.indices.tolist()):
+            row, token = divmod(flat_index, vocab_size)
+            hypothesis = hypotheses[row] + [token]
+            if token == EOS_ID:
+                finished.append((score / len(hypothesis) ** length_penalty, hypothesis))
+            else:
+                keep_rows.append(row)
+                new_hypotheses.append(hypothesis)
+                new_log_probs.append(score)
+            if len(new_hypotheses) == beam:
+                break
+        if len(finished) >= beam or not new_hypotheses:
+            break
+        rows = torch.tensor(keep_rows, dtype=torch.long)
+        h, c = step.state[0][:, rows], step.state[1][:, rows]
+        hypotheses, log_probs = new_hypotheses, torch.tensor(new_log_probs)
+    if not finished:  # ran out of length: take the best unfinished one
+        return hypotheses[int(log_probs.argmax())]
+    return max(finished, key=lambda pair: pair[0])[1]

@@ -1,0 +1,138 @@
+"""An LSTM encoder-decoder with attention, written to read like the StatQuest explanation.
+
+1. `encode`: embed each input word, run the encoder LSTM (states start at zero).
+2. `decoder_lstm_step`: embed the previous output word (`<EOS>` at first), run the decoder LSTM,
+   which starts from the encoder's final states.
+3. `attention_scores`: how similar the decoder output is to each input word's encoding.
+4. `attend`: softmax of the scores (the share of each input word) and the weighted sum of the
+   encodings (the attention values, or context).
+5. `output_logits`: a fully connected layer over [decoder output; attention values] gives one
+   score per output word; a softmax over them picks the next word.
+
+Every function is pure: it returns its intermediates and keeps nothing on the module, so many
+sessions can share one loaded model.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from .config import ModelConfig
+from .vocab import PAD_ID
+
+LSTMState = tuple[torch.Tensor, torch.Tensor]  # (h, c): each num_layers x batch x hidden
+
+
+class Seq2Seq(nn.Module):
+    """The parameters only; the computation is in the functions below."""
+
+    def __init__(self, config: ModelConfig, source_vocab_size: int, target_vocab_size: int):
+        super().__init__()
+        self.config = config
+        e, h, layers = config.embedding_size, config.hidden_size, config.num_layers
+        between_layers = config.dropout if layers > 1 else 0.0
+        self.source_embedding = nn.Embedding(source_vocab_size, e, padding_idx=PAD_ID)
+        self.encoder = nn.LSTM(e, h, layers, batch_first=True, dropout=between_layers)
+        self.target_embedding = nn.Embedding(target_vocab_size, e, padding_idx=PAD_ID)
+        self.decoder = nn.LSTM(e, h, layers, batch_first=True, dropout=between_layers)
+        if config.score == "general":  # Luong: decoder_output^T W encoder_output
+            self.score_weight = nn.Linear(h, h, bias=False)
+        if config.score == "additive":  # Bahdanau: v^T tanh(W_q decoder_output + W_k encoder_output)
+            self.score_query = nn.Linear(h, h, bias=False)
+            self.score_key = nn.Linear(h, h, bias=False)
+            self.score_vector = nn.Linear(h, 1, bias=False)
+        self.dropout = nn.Dropout(config.dropout)
+        self.output_layer = nn.Linear(2 * h if config.attention else h, target_vocab_size)
+
+
+@dataclass
+class DecoderStep:
+    """What one decoder call computed. Shapes for tgt_len decoder positions at once."""
+
+    decoder_outputs: torch.Tensor  # batch x tgt_len x hidden
+    scores: torch.Tensor | None  # batch x tgt_len x src_len
+    weights: torch.Tensor | None  # batch x tgt_len x src_len
+    context: torch.Tensor | None  # batch x tgt_len x hidden
+    logits: torch.Tensor  # batch x tgt_len x target_vocab
+    state: LSTMState
+
+
+def encode(model: Seq2Seq, source_ids: torch.Tensor, source_lengths: torch.Tensor) -> tuple[torch.Tensor, LSTMState]:
+    """source_ids: batch x src_len (padded) -> encoder_outputs: batch x src_len x hidden, final state.
+
+    Packing makes padding invisible to the LSTM, so a sentence encodes the same in any batch.
+    """
+    embedded = model.dropout(model.source_embedding(source_ids))
+    packed = pack_padded_sequence(embedded, source_lengths.cpu(), batch_first=True, enforce_sorted=False)
+    outputs, state = model.encoder(packed)  # no initial state given: zeros, as in the video
+    encoder_outputs, _ = pad_packed_sequence(outputs, batch_first=True, total_length=source_ids.size(1))
+    return encoder_outputs, state
+
+
+def cosine_similarity(queries: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
+    """queries: batch x tgt_len x hidden, keys: batch x src_len x hidden -> batch x tgt_len x src_len."""
+    return F.normalize(queries, dim=-1) @ F.normalize(keys, dim=-1).transpose(1, 2)
+
+
+def attention_scores(model: Seq2Seq, decoder_outputs: torch.Tensor, encoder_outputs: torch.Tensor) -> torch.Tensor:
+    """Similarity of each decoder output with each encoder output. # scores: batch x tgt_len x src_len"""
+    kind = model.config.score
+    if kind == "dot":
+        return decoder_outputs @ encoder_outputs.transpose(1, 2)
+    if kind == "cosine":
+        return cosine_similarity(decoder_outputs, encoder_outputs)
+    if kind == "general":
+        return decoder_outputs @ model.score_weight(encoder_outputs).transpose(1, 2)
+    if kind == "additive":
+        queries = model.score_query(decoder_outputs).unsqueeze(2)  # batch x tgt_len x 1 x hidden
+        keys = model.score_key(encoder_outputs).unsqueeze(1)  # batch x 1 x src_len x hidden
+        return model.score_vector(torch.tanh(queries + keys)).squeeze(-1)
+    raise ValueError(f"unknown attention score {kind!r}")
+
+
+def attend(scores: torch.Tensor, encoder_outputs: torch.Tensor, source_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Softmax over the input words, then the weighted sum of their encodings -> (context, weights).
+
+    source_mask: batch x src_len, True for real words; padding gets zero weight.
+    """
+    scores = scores.masked_fill(~source_mask.unsqueeze(1), float("-inf"))
+    weights = torch.softmax(scores, dim=-1)  # batch x tgt_len x src_len
+    context = weights @ encoder_outputs  # batch x tgt_len x hidden
+    return context, weights
+
+
+def output_logits(model: Seq2Seq, decoder_outputs: torch.Tensor, context: torch.Tensor | None) -> torch.Tensor:
+    """The fully connected layer over [decoder output; attention values]. # batch x tgt_len x vocab"""
+    features = decoder_outputs if context is None else torch.cat([decoder_outputs, context], dim=-1)
+    return model.output_layer(model.dropout(features))
+
+
+def decoder_lstm_step(
+    model: Seq2Seq, previous_tokens: torch.Tensor, state: LSTMState, encoder_outputs: torch.Tensor, source_mask: torch.Tensor
+) -> DecoderStep:
+    """Decode from previous_tokens (batch x tgt_len): one token at inference, a whole
+    teacher-forced target in training (the decoder has no input feeding, so both are the same)."""
+    embedded = model.dropout(model.target_embedding(previous_tokens))
+    decoder_outputs, state = model.decoder(embedded, state)
+    scores = weights = context = None
+    if model.config.attention:
+        scores = attention_scores(model, decoder_outputs, encoder_outputs)
+        context, weights = attend(scores, encoder_outputs, source_mask)
+    logits = output_logits(model, decoder_outputs, context)
+    return DecoderStep(decoder_outputs, scores, weights, context, logits, state)
+
+
+def source_mask_from_lengths(source_lengths: torch.Tensor, max_len: int) -> torch.Tensor:
+    """batch -> batch x max_len, True where there is a real word."""
+    return torch.arange(max_len, device=source_lengths.device).unsqueeze(0) < source_lengths.unsqueeze(1)
+
+
+def forward(model: Seq2Seq, source_ids: torch.Tensor, source_lengths: torch.Tensor, target_inputs: torch.Tensor) -> torch.Tensor:
+    """Training forward with teacher forcing: target_inputs start with <EOS>. -> batch x tgt_len x vocab"""
+    encoder_outputs, state = encode(model, source_ids, source_lengths)
+    mask = source_mask_from_lengths(source_lengths, source_ids.size(1))
+    return decoder_lstm_step(model, target_inputs, state, encoder_outputs, mask).logits

@@ -1,0 +1,91 @@
+"""The trace: every number of one translation, as plain Python data.
+
+This is the only thing `app/` receives from `model/`: the model computes it once, the app lays it
+out. It holds lists and floats (no tensors) and round-trips through JSON.
+
+`python -m model.trace --model DIR [--prefix "words"] "sentence"` prints one as JSON.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Candidate:
+    token: str
+    prob: float  # softmax over the whole output vocabulary
+    logit: float  # the fully connected layer's output for this token
+
+
+@dataclass
+class Step:
+    input_token: str  # "<EOS>" at step 0, then the previous step's output_token
+    decoder_output: list[float]  # top LSTM layer output at this step
+    scores: list[float] | None  # similarity with each encoder output (the dot product for "dot")
+    cosine: list[float] | None  # cosine similarity with each encoder output, for comparison
+    weights: list[float] | None  # softmax(scores): the share of each input word, sums to 1
+    context: list[float] | None  # sum_i weights[i] * encoder_outputs[i]: the attention values
+    top_k: list[Candidate]  # most likely next tokens, highest first
+    output_token: str  # top_k[0].token unless forced
+    forced: bool = False  # True when the output token was imposed by a prefix
+    score_terms: list[list[float]] | None = None  # "dot" only: decoder_output * encoder_outputs[i], element-wise
+    weighted_encoder_outputs: list[list[float]] | None = None  # weights[i] * encoder_outputs[i]
+    output_prob: float = 0.0  # probability the model gave to output_token (differs from top_k[0] when forced)
+
+
+@dataclass
+class ModelInfo:
+    name: str
+    language_pair: str
+    attention: bool
+    score: str | None
+    embedding_size: int
+    hidden_size: int
+    num_layers: int
+    source_vocab_size: int
+    target_vocab_size: int
+    max_source_tokens: int
+    max_output_tokens: int
+
+
+@dataclass
+class Trace:
+    model: ModelInfo
+    source: str  # the sentence as given (after cutting, when truncated)
+    source_tokens: list[str]
+    unknown_source_tokens: list[int]  # indices of source tokens the model sees as <unk>
+    encoder_outputs: list[list[float]]  # one vector per source token (top LSTM layer)
+    steps: list[Step]
+    target_tokens: list[str]  # the output tokens without the final <EOS>
+    translation: str
+    truncated: bool = False  # True when the input was cut at model.max_source_tokens
+    original_token_count: int = 0  # tokens before cutting
+    finished: bool = True  # False when decoding hit max_output_tokens before <EOS>
+    forced_prefix: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Trace":
+        data = dict(data)
+        data["model"] = ModelInfo(**data["model"])
+        data["steps"] = [
+            Step(**{**step, "top_k": [Candidate(**c) for c in step["top_k"]]}) for step in data["steps"]
+        ]
+        return cls(**data)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Trace":
+        return cls.from_dict(json.loads(text))
+
+    @property
+    def attention_matrix(self) -> list[list[float]] | None:
+        """Weights of every step: output words (rows) x input words (columns)."""
+        if not self.model.attention:
+            return None
+        return [step.weights for step in self.steps]

@@ -1,0 +1,304 @@
+"""Train a translator from a TSV corpus and write a model folder (weights, config, vocabularies, card).
+
+    python -m model.train --data ../shared/corpora/eng-fra.tsv.gz --target-language fr \\
+        --name en-fr --out pretrained/en-fr
+    python -m model.train --toy          # the video's tiny model, in seconds
+
+Runs resume from their checkpoint in --cache-dir (stopped runs lose at most a few minutes).
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import random
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from .api import load_model, save_model
+from .checkpoint import load_checkpoint, save_checkpoint
+from .config import ModelConfig
+from .data import read_pairs, split_pairs
+from .decode import pad_batch
+from .seq2seq import Seq2Seq, forward
+from .tokenize import tokenize
+from .vocab import EOS_ID, PAD_ID, Vocab
+
+DEFAULT_CACHE = Path(os.environ.get("ATTENTION_EXPLORER_CACHE", Path.home() / ".cache" / "attention-explorer"))
+CHECKPOINT_EVERY_SECONDS = 300
+LABEL_SMOOTHING = 0.1
+TRAINING_FILE = "training.json"
+
+Example = tuple[list[int], list[int]]  # (source ids, target ids without <EOS>)
+
+
+def tokenize_pairs(pairs, source_language: str, target_language: str, max_tokens: int) -> list[tuple[list[str], list[str]]]:
+    tokenized = []
+    for english, translation in pairs:
+        source, target = tokenize(english, source_language), tokenize(translation, target_language)
+        if 0 < len(source) <= max_tokens and 0 < len(target) <= max_tokens:
+            tokenized.append((source, target))
+    return tokenized
+
+
+def make_batches(examples: list[Example], batch_tokens: int, seed: int) -> list[list[int]]:
+    """Indices grouped by similar length (little padding), each batch under batch_tokens, in random order."""
+    rng = random.Random(seed)
+    order = sorted(range(len(examples)), key=lambda i: (len(examples[i][0]), len(examples[i][1]), rng.random()))
+    batches, current, longest = [], [], 0
+    for index in order:
+        length = max(len(examples[index][0]), len(examples[index][1]) + 1)
+        if current and max(longest, length) * (len(current) + 1) > batch_tokens:
+            batches.append(current)
+            current, longest = [], 0
+        current.append(index)
+        longest = max(longest, length)
+    if current:
+        batches.append(current)
+    rng.shuffle(batches)
+    return batches
+
+
+def batch_tensors(examples: list[Example], indices: list[int]):
+    """-> source ids, source lengths, decoder inputs (<EOS> first), targets (<EOS> last)."""
+    source_ids, source_lengths = pad_batch([examples[i][0] for i in indices])
+    target_inputs, _ = pad_batch([[EOS_ID] + examples[i][1] for i in indices])
+    targets, _ = pad_batch([examples[i][1] + [EOS_ID] for i in indices])
+    return source_ids, source_lengths, target_inputs, targets
+
+
+def batch_loss(net: Seq2Seq, examples: list[Example], indices: list[int], smoothing: float) -> tuple[torch.Tensor, int]:
+    source_ids, source_lengths, target_inputs, targets = batch_tensors(examples, indices)
+    logits = forward(net, source_ids, source_lengths, target_inputs)
+    loss = F.cross_entropy(logits.flatten(0, 1), targets.flatten(), ignore_index=PAD_ID,
+                           label_smoothing=smoothing, reduction="sum")
+    return loss, int((targets != PAD_ID).sum())
+
+
+@torch.no_grad()
+def validation_loss(net: Seq2Seq, examples: list[Example], batch_tokens: int) -> float:
+    """Mean cross-entropy per target token (no label smoothing)."""
+    net.eval()
+    total, count = 0.0, 0
+    for indices in make_batches(examples, batch_tokens, seed=0):
+        loss, tokens = batch_loss(net, examples, indices, smoothing=0.0)
+        total, count = total + float(loss), count + tokens
+    net.train()
+    return total / max(count, 1)
+
+
+def prepare(config: ModelConfig):
+    """Read, split, tokenize and encode the corpus; build the vocabularies on the training side."""
+    pairs = read_pairs(config.data)
+    train_pairs, validation_pairs = split_pairs(pairs, config.validation_percent)
+    languages = (config.source_language, config.target_language, config.max_train_tokens)
+    train_tokens = tokenize_pairs(train_pairs, *languages)
+    validation_tokens = tokenize_pairs(validation_pairs, *languages)
+    source_vocab = Vocab.build((s for s, _ in train_tokens), config.min_count)
+    target_vocab = Vocab.build((t for _, t in train_tokens), config.min_count)
+
+    def encode(tokenized):
+        return [(source_vocab.encode(s), target_vocab.encode(t)) for s, t in tokenized]
+
+    stats = {"corpus_pairs": len(pairs), "train_pairs": len(train_pairs), "validation_pairs": len(validation_pairs),
+             "train_pairs_used": len(train_tokens), "validation_english_sentences": len({e for e, _ in validation_pairs})}
+    return encode(train_tokens), encode(validation_tokens), source_vocab, target_vocab, stats
+
+
+def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluate_after: bool = True) -> Path:
+    torch.manual_seed(config.seed)
+    random.seed(config.seed)
+    cache = cache_dir / config.name
+    print(f"Preparing {config.data} ...", flush=True)
+    train_examples, validation_examples, source_vocab, target_vocab, stats = prepare(config)
+    print(f"{stats}; vocabularies: source {len(source_vocab)}, target {len(target_vocab)}", flush=True)
+    net = Seq2Seq(config, len(source_vocab), len(target_vocab))
+    print(f"{sum(p.numel() for p in net.parameters()):,} parameters", flush=True)
+    optimizer = torch.optim.Adam(net.parameters(), lr=config.learning_rate)
+    progress = {"epoch": 0, "batch": 0, "best_validation_loss": None, "bad_epochs": 0, "seconds": 0.0,
+                "target_tokens": 0, "source_tokens": 0, "history": [], "done": False}
+    best_weights = None
+    restored = load_checkpoint(cache, net, optimizer)
+    if restored:
+        progress, best_weights = restored
+        print(f"Resumed from {cache}: epoch {progress['epoch'] + 1}, batch {progress['batch']}", flush=True)
+    net.train()
+    started, last_save = time.time() - progress["seconds"], time.time()
+    budget = config.time_budget_minutes * 60 or float("inf")
+
+    def checkpoint():
+        progress["seconds"] = time.time() - started
+        save_checkpoint(cache, net, optimizer, best_weights, progress)
+
+    while not progress["done"] and progress["epoch"] < config.max_epochs:
+        epoch = progress["epoch"]
+        batches = make_batches(train_examples, config.batch_tokens, seed=config.seed + epoch)
+        bar = tqdm(batches[progress["batch"]:], desc=f"epoch {epoch + 1}", mininterval=30, file=sys.stdout)
+        epoch_loss, epoch_tokens = 0.0, 0
+        for indices in bar:
+            loss, tokens = batch_loss(net, train_examples, indices, LABEL_SMOOTHING)
+            optimizer.zero_grad()
+            (loss / tokens).backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            optimizer.step()
+            epoch_loss, epoch_tokens = epoch_loss + float(loss), epoch_tokens + tokens
+            progress["batch"] += 1
+            progress["target_tokens"] += tokens
+            progress["source_tokens"] += sum(len(train_examples[i][0]) for i in indices)
+            bar.set_postfix(loss=f"{epoch_loss / epoch_tokens:.3f}",
+                            tok_s=f"{progress['target_tokens'] / (time.time() - started):.0f}")
+            if time.time() - last_save > CHECKPOINT_EVERY_SECONDS:
+                checkpoint()
+                last_save = time.time()
+            if time.time() - started > budget:
+                break
+        out_of_time = time.time() - started > budget
+        loss = validation_loss(net, validation_examples, config.batch_tokens)
+        best = progress["best_validation_loss"]
+        improved = best is None or loss < best
+        if improved:
+            progress["best_validation_loss"], progress["bad_epochs"] = loss, 0
+            best_weights = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        else:
+            progress["bad_epochs"] += 1
+            for group in optimizer.param_groups:  # halve the learning rate on a plateau
+                group["lr"] *= 0.5
+        progress["history"].append({"epoch": epoch + 1, "train_loss": epoch_loss / max(epoch_tokens, 1),
+                                    "validation_loss": loss, "seconds": time.time() - started,
+                                    "learning_rate": optimizer.param_groups[0]["lr"]})
+        print(f"epoch {epoch + 1}: validation loss {loss:.4f}{' (best)' if improved else ''}, "
+              f"{time.time() - started:.0f} s", flush=True)
+        progress["epoch"], progress["batch"] = epoch + 1, 0
+        if progress["bad_epochs"] > config.patience or out_of_time:
+            progress["done"] = True
+        checkpoint()
+        last_save = time.time()
+
+    net.load_state_dict(best_weights)
+    save_model(net, source_vocab, target_vocab, out)
+    seconds = progress["seconds"]
+    record = {
+        "command": command,
+        "stats": stats,
+        "epochs": progress["epoch"],
+        "history": progress["history"],
+        "best_validation_loss": progress["best_validation_loss"],
+        "training_seconds": round(seconds, 1),
+        "target_tokens_per_second": round(progress["target_tokens"] / max(seconds, 1e-9), 1),
+        "source_and_target_tokens_per_second": round((progress["target_tokens"] + progress["source_tokens"]) / max(seconds, 1e-9), 1),
+        "parameters": sum(p.numel() for p in net.parameters()),
+        "hardware": f"{platform.machine()}, {os.cpu_count()} CPU cores, {torch.get_num_threads()} torch threads, no GPU",
+        "torch": torch.__version__,
+    }
+    (out / TRAINING_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    print(f"Wrote {out} ({seconds / 60:.1f} min)", flush=True)
+    if evaluate_after:
+        from .evaluate import evaluate_folder
+        from .card import write_card
+        evaluate_folder(out, beams=(1, 4))
+        write_card(out)
+    return out
+
+
+# -- the video's toy model ----------------------------------------------------------------------
+TOY_PAIRS = [("let's go", "vamos"), ("to go", "ir")]
+TOY_SOURCE_WORDS, TOY_TARGET_WORDS = ["let's", "to", "go"], ["ir", "vamos", "y"]
+
+
+def toy_config() -> ModelConfig:
+    return ModelConfig(name="statquest-toy", source_language="en", target_language="es", attention=True,
+                       score="dot", embedding_size=2, hidden_size=2, num_layers=1, dropout=0.0,
+                       max_source_tokens=50, max_output_tokens=10, weights_dtype="float32",
+                       data="built in: let's go -> vamos, to go -> ir", min_count=1, max_epochs=1000,
+                       learning_rate=0.05, seed=42)
+
+
+def train_toy(out: Path, command: str) -> Path:
+    """Full-batch Adam on the video's two pairs until both translate; deterministic (fixed seed)."""
+    config = toy_config()
+    torch.manual_seed(config.seed)
+    source_vocab = Vocab(["<pad>", "<unk>", "<EOS>", *TOY_SOURCE_WORDS])
+    target_vocab = Vocab(["<pad>", "<unk>", "<EOS>", *TOY_TARGET_WORDS])
+    examples = [(source_vocab.encode(tokenize(en, "en")), target_vocab.encode(tokenize(es, "es"))) for en, es in TOY_PAIRS]
+    net = Seq2Seq(config, len(source_vocab), len(target_vocab))
+    optimizer = torch.optim.Adam(net.parameters(), lr=config.learning_rate)
+    started = time.time()
+    for iteration in range(config.max_epochs):
+        loss, tokens = batch_loss(net, examples, [0, 1], smoothing=0.0)
+        optimizer.zero_grad()
+        (loss / tokens).backward()
+        optimizer.step()
+    print(f"toy: final loss {float(loss.detach()) / tokens:.4f} after {config.max_epochs} iterations", flush=True)
+    save_model(net, source_vocab, target_vocab, out)
+    model = load_model(out)
+    translations = model.translate([en for en, _ in TOY_PAIRS])
+    record = {"command": command, "iterations": config.max_epochs, "final_loss": float(loss.detach()) / tokens,
+              "training_seconds": round(time.time() - started, 2),
+              "translations": dict(zip([en for en, _ in TOY_PAIRS], translations))}
+    (out / TRAINING_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    from .card import write_card
+    write_card(out)
+    print(f"toy translations: {record['translations']}", flush=True)
+    return out
+
+
+def config_from_args(args: argparse.Namespace) -> ModelConfig:
+    values = {f.name: getattr(args, f.name) for f in dataclasses.fields(ModelConfig)
+              if f.name != "extra" and getattr(args, f.name, None) is not None}
+    if args.no_attention:
+        values["attention"] = False
+    return ModelConfig(**values)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m model.train",
+        description="Train an LSTM encoder-decoder translator (with or without attention) from a "
+                    "tab-separated corpus (English<TAB>translation, .tsv or .tsv.gz) and write a model "
+                    "folder: config.json, model.safetensors, source/target vocabularies, training.json, "
+                    "evaluation.json and a model card README.md. Interrupted runs resume from "
+                    "--cache-dir. With --toy, train the StatQuest video's two-sentence model instead.",
+    )
+    parser.add_argument("--toy", action="store_true", help="train the video's toy model (let's go -> vamos, to go -> ir)")
+    parser.add_argument("--out", type=Path, help="model folder to write (default: pretrained/NAME)")
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help=f"checkpoints (default: {DEFAULT_CACHE})")
+    parser.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint and start over")
+    parser.add_argument("--no-evaluate", action="store_true", help="skip evaluation and the model card")
+    parser.add_argument("--no-attention", action="store_true", help="train the same model without attention")
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
+    defaults = ModelConfig()
+    for f in dataclasses.fields(ModelConfig):
+        if f.name in ("extra", "attention"):
+            continue
+        kind = type(getattr(defaults, f.name))
+        kind = str if f.name == "score" else kind
+        parser.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, type=kind, default=None,
+                            help=f"(default: {getattr(defaults, f.name)!r})")
+    args = parser.parse_args(argv)
+    command = "python -m model.train " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    if args.toy:
+        train_toy(args.out or Path("pretrained/statquest-toy"), command)
+        return
+    config = config_from_args(args)
+    if not config.data:
+        parser.error("--data is required (a .tsv or .tsv.gz corpus), or use --toy")
+    if not Path(config.data).is_file():
+        parser.error(f"no corpus file at {config.data}")
+    if args.fresh:
+        for name in ("checkpoint.json", "checkpoint.safetensors"):
+            (args.cache_dir / config.name / name).unlink(missing_ok=True)
+    train(config, args.out or Path("pretrained") / config.name, args.cache_dir, command, not args.no_evaluate)
+
+
+if __name__ == "__main__":
+    main()
