@@ -1,2 +1,131 @@
-def write_card(folder):
-    pass
+"""Write a model folder's card (README.md) from the files the code wrote: config.json,
+training.json, evaluation.json and length_comparison.json. No number is typed by hand.
+
+    python -m model.card pretrained/en-fr pretrained/en-es ...
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .config import ModelConfig
+
+ATTRIBUTION = (
+    "Trained on Tatoeba sentence pairs (tatoeba.org) as packaged by manythings.org/anki, licensed "
+    "under Creative Commons Attribution 2.0 France (CC-BY 2.0 FR). Attribution: www.manythings.org/anki "
+    "and tatoeba.org."
+)
+
+
+def _read(folder: Path, name: str) -> dict | None:
+    path = folder / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _architecture(config: ModelConfig, training: dict | None) -> list[str]:
+    attention = f"{config.score} attention score" if config.attention else "no attention (the decoder sees only the encoder's final states)"
+    lines = [
+        "## Architecture",
+        f"- LSTM encoder-decoder, {config.num_layers} layer(s), embedding size {config.embedding_size}, "
+        f"hidden size {config.hidden_size}, {attention}.",
+        "- Encoder LSTM states start at zero; the decoder starts from the encoder's final states and "
+        "from the `<EOS>` token.",
+        "- Output: one fully connected layer over [decoder output; attention values]"
+        if config.attention else "- Output: one fully connected layer over the decoder output",
+        f"  to the target vocabulary, then a softmax. Weights stored as {config.weights_dtype}, computed in float32.",
+        f"- Input limit {config.max_source_tokens} tokens (longer input is refused by the CLI, cut by the app); "
+        f"output limit {config.max_output_tokens} tokens.",
+    ]
+    if training and "parameters" in training:
+        lines.append(f"- {training['parameters']:,} parameters.")
+    return lines + ["", "### config.json", "```json", config.to_json().strip(), "```"]
+
+
+def _quality(evaluation: dict, comparison: dict | None) -> list[str]:
+    lines = [
+        "## Measured quality",
+        f"Measured by `python -m model.evaluate` on {evaluation['english_sentences']:,} held-out English "
+        f"sentences ({evaluation['references']:,} reference translations, grouped per sentence), "
+        f"{evaluation['split']}. sacreBLEU {evaluation['sacrebleu']} defaults (13a, case-sensitive).",
+        "",
+        "| decoding | source length | sentences | BLEU | chrF | sentences/s |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for decoding, result in evaluation["results"].items():
+        lines.append(f"| {decoding} | all | {result['sentences']:,} | {result['bleu']:.2f} | {result['chrf']:.2f} "
+                     f"| {result['sentences_per_second']:.1f} |")
+        for name, row in result["by_length"].items():
+            lines.append(f"| {decoding} | {name} words | {row['sentences']:,} | {row['bleu']:.2f} | {row['chrf']:.2f} | |")
+    first = next(iter(evaluation["results"].values()))
+    lines += ["", f"Signatures: BLEU `{first['signature']['bleu']}`, chrF `{first['signature']['chrf']}`."]
+    if comparison:
+        a, b = comparison["models"]
+        lines += ["", f"### With and without attention, greedy, by source length ({a} vs {b})", "",
+                  f"| source length | sentences | BLEU {a} | BLEU {b} | BLEU gap | chrF {a} | chrF {b} |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for row in comparison["rows"]:
+            lines.append(f"| {row['length']} words | {row['sentences']:,} | {row[a]['bleu']:.2f} | {row[b]['bleu']:.2f} "
+                         f"| {row['bleu_gap']:+.2f} | {row[a]['chrf']:.2f} | {row[b]['chrf']:.2f} |")
+        lines += ["", "The same table is in `length_comparison.json`."]
+    lines += ["", "## Example translations", "", "| English | decoding | translation |", "|---|---|---|"]
+    for example in evaluation["examples"]:
+        lines.append(f"| {example['source']} | {example['decoding']} | {example['translation']} |")
+    return lines
+
+
+def _training(training: dict) -> list[str]:
+    lines = ["## Training", "", "```", training["command"], "```", ""]
+    if "stats" in training:
+        s = training["stats"]
+        minutes = training["training_seconds"] / 60
+        lines += [
+            f"- Data: {s['corpus_pairs']:,} pairs; {s['train_pairs']:,} for training ({s['train_pairs_used']:,} used "
+            f"after the length limit), {s['validation_pairs']:,} held out ({s['validation_english_sentences']:,} "
+            "distinct English sentences).",
+            f"- {training['epochs']} epoch(s) in {minutes:.1f} minutes on {training['hardware']} (torch {training['torch']}).",
+            f"- Throughput: {training['target_tokens_per_second']:,.0f} target tokens/s "
+            f"({training['source_and_target_tokens_per_second']:,.0f} source + target tokens/s).",
+            f"- Best validation cross-entropy: {training['best_validation_loss']:.4f} per target token.",
+            "", "| epoch | train loss (label-smoothed) | validation loss | minutes | learning rate |", "|---:|---:|---:|---:|---:|",
+        ]
+        for row in training["history"]:
+            lines.append(f"| {row['epoch']} | {row['train_loss']:.4f} | {row['validation_loss']:.4f} "
+                         f"| {row['seconds'] / 60:.1f} | {row['learning_rate']:g} |")
+    else:  # the toy model
+        lines += [f"- {training['iterations']} full-batch Adam iterations in {training['training_seconds']} s; "
+                  f"final loss {training['final_loss']:.4f}.",
+                  *[f"- \"{src}\" -> \"{out}\"" for src, out in training["translations"].items()]]
+    return lines
+
+
+def write_card(folder: str | Path) -> Path:
+    folder = Path(folder)
+    config = ModelConfig.load(folder / "config.json")
+    training = _read(folder, "training.json")
+    evaluation = _read(folder, "evaluation.json")
+    comparison = _read(folder, "length_comparison.json")
+    toy = config.name == "statquest-toy"
+    title = {True: "the StatQuest video's toy model"}.get(toy, f"{config.language_pair} translator")
+    lines = [f"# {config.name}: {title}", ""]
+    if toy:
+        lines += ["English {let's, to, go} -> Spanish {ir, vamos, y}, trained on the two pairs of the video "
+                  "(\"let's go\" -> \"vamos\", \"to go\" -> \"ir\") with sizes of 2 so every number fits on a slide. "
+                  "Data written in `model/train.py`; no corpus.", ""]
+    else:
+        lines += ["## Data and license", "", f"Corpus: `{config.data}`.", "", ATTRIBUTION, ""]
+    lines += _architecture(config, training) + [""]
+    if training:
+        lines += _training(training) + [""]
+    if evaluation:
+        lines += _quality(evaluation, comparison) + [""]
+    (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
+    return folder / "README.md"
+
+
+if __name__ == "__main__":
+    for argument in sys.argv[1:] or ["--help"]:
+        if argument.startswith("-"):
+            print("usage: python -m model.card FOLDER [FOLDER ...]  (rewrites each folder's README.md)")
+            continue
+        print(write_card(argument))

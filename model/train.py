@@ -130,6 +130,9 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
     if restored:
         progress, best_weights = restored
         print(f"Resumed from {cache}: epoch {progress['epoch'] + 1}, batch {progress['batch']}", flush=True)
+        if progress["done"] and progress["bad_epochs"] <= config.patience and progress["epoch"] < config.max_epochs \
+                and progress["seconds"] < (config.time_budget_minutes * 60 or float("inf")):
+            progress["done"] = False  # a larger budget or more epochs than last time: keep training
     net.train()
     started, last_save = time.time() - progress["seconds"], time.time()
     budget = config.time_budget_minutes * 60 or float("inf")
@@ -149,12 +152,12 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
             (loss / tokens).backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
             optimizer.step()
-            epoch_loss, epoch_tokens = epoch_loss + float(loss), epoch_tokens + tokens
+            epoch_loss, epoch_tokens = epoch_loss + float(loss.detach()), epoch_tokens + tokens
             progress["batch"] += 1
             progress["target_tokens"] += tokens
             progress["source_tokens"] += sum(len(train_examples[i][0]) for i in indices)
             bar.set_postfix(loss=f"{epoch_loss / epoch_tokens:.3f}",
-                            tok_s=f"{progress['target_tokens'] / (time.time() - started):.0f}")
+                            tok_s=f"{progress['target_tokens'] / (time.time() - started):.0f}", refresh=False)
             if time.time() - last_save > CHECKPOINT_EVERY_SECONDS:
                 checkpoint()
                 last_save = time.time()
