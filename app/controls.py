@@ -1,0 +1,68 @@
+"""The inputs every page shares: model picker, sentence box and example sentences.
+
+Each is a keyed widget bound to the URL (`model`, `sentence`), so a share link restores them.
+A new sentence or model starts again at step 1 without forced words.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from . import models
+from .format import md_code
+from .i18n import t
+from .stepper import reset_step
+from .whatif import clear_forced
+
+MODEL_KEY = "model"
+SENTENCE_KEY = "sentence"
+
+
+def start_over() -> None:
+    clear_forced()
+    reset_step()
+
+
+def _use_example(sentence: str) -> None:
+    st.session_state[SENTENCE_KEY] = sentence
+    start_over()
+
+
+def model_picker() -> str | None:
+    """The chosen installed model's id, or None when no model is installed (the page says so)."""
+    installed = [choice.id for choice in models.installed_choices()]
+    requested = st.query_params.get(MODEL_KEY)
+    if requested and requested not in installed:
+        st.warning(t("model.requested_missing", model=md_code(requested)))
+    if not installed:
+        st.error(t("model.none_installed", folder=md_code(str(models.pretrained_dir()))))
+        return None
+    chosen = st.selectbox(
+        t("model.label"),
+        options=installed,
+        format_func=lambda model_id: t(models.CHOICES_BY_ID[model_id].label_key),
+        key=MODEL_KEY,
+        bind="query-params",
+        on_change=start_over,
+    )
+    missing = models.missing_choices()
+    if missing:
+        st.caption(t("model.missing", models=", ".join(t(choice.label_key) for choice in missing)))
+    return chosen
+
+
+def sentence_box() -> str:
+    return st.text_input(
+        t("input.label"),
+        key=SENTENCE_KEY,
+        bind="query-params",
+        placeholder=t("input.placeholder"),
+        on_change=start_over,
+    ) or ""
+
+
+def example_buttons(examples: tuple[str, ...], key_prefix: str) -> None:
+    """One click puts an example in the sentence box."""
+    st.caption(t("input.examples"))
+    with st.container(horizontal=True, gap="small"):
+        for number, example in enumerate(examples):
+            st.button(example, key=f"{key_prefix}_example_{number}", on_click=_use_example, args=(example,))

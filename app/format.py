@@ -1,0 +1,59 @@
+"""Turn trace numbers and user text into safe display strings.
+
+User text (sentences, tokens) is never interpreted as Markdown or HTML: in Markdown it goes inside
+an inline code span, in Plotly labels it is HTML-escaped, in Matplotlib `$` is escaped.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+UNK_LABEL = "<unk>"
+
+
+def num(value: float, digits: int = 3) -> str:
+    """A number as the whiteboard writes it: fixed decimals, and never "-0.000"."""
+    text = f"{value:.{digits}f}"
+    return "0." + "0" * digits if text == "-0." + "0" * digits else text
+
+
+def pct(weight: float, digits: int = 1) -> str:
+    """A share between 0 and 1 as a percentage string (formatting only: weight x 100)."""
+    return f"{weight * 100:.{digits}f}%"
+
+
+def md_code(text: str) -> str:
+    """Inline code span holding `text` literally: no Markdown, emoji, colour or math directive applies."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith(("`", " ")) or text.endswith(("`", " ")) or longest else text
+    return f"{fence}{padded}{fence}"
+
+
+def plotly_label(text: str) -> str:
+    """Plotly reads a subset of HTML in labels; escaping shows the text as typed."""
+    return html.escape(text, quote=False)
+
+
+def mpl_label(text: str) -> str:
+    """Matplotlib treats `$...$` as math; escape it so a token is shown as typed."""
+    return text.replace("$", r"\$")
+
+
+def source_labels(trace) -> list[str]:
+    """Input words as the model sees them: unknown words are shown as `<unk>` next to what was typed."""
+    unknown = set(trace.unknown_source_tokens)
+    return [f"{token} → {UNK_LABEL}" if i in unknown else token for i, token in enumerate(trace.source_tokens)]
+
+
+def vector_preview(values: list[float], head: int = 4, digits: int = 3) -> str:
+    """A vector in brackets; long ones show their first numbers and how many more there are."""
+    shown = ", ".join(num(v, digits) for v in values[:head])
+    if len(values) > head:
+        return f"[{shown}, … (+{len(values) - head})]"
+    return f"[{shown}]"
+
+
+def word_list(tokens: list[str]) -> str:
+    """Tokens in a Markdown sentence, each shown literally."""
+    return " ".join(md_code(token) for token in tokens)

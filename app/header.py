@@ -1,0 +1,33 @@
+"""The bar at the top of every page: title, language and presentation mode.
+
+Both settings are keyed widgets bound to the URL (`lang`, `present`). The first visit without a
+`lang` parameter takes the browser's language.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from .display import PRESENT_KEY
+from .i18n import CATALOGS, LANGUAGE_KEY, LANGUAGE_NAMES, language_from_locale, t
+
+
+def choose_initial_language() -> None:
+    """Before the selector exists: seed it from the browser locale unless the URL or session decides."""
+    if LANGUAGE_KEY not in st.session_state and LANGUAGE_KEY not in st.query_params:
+        st.session_state[LANGUAGE_KEY] = language_from_locale(st.context.locale)
+
+
+def render() -> None:
+    title_col, language_col, present_col = st.columns([6, 2, 2], vertical_alignment="center")
+    with language_col:
+        st.selectbox(
+            "Language · Langue",
+            options=list(CATALOGS),
+            format_func=LANGUAGE_NAMES.__getitem__,
+            key=LANGUAGE_KEY,
+            bind="query-params",
+        )
+    with present_col:
+        st.toggle(t("present.toggle"), key=PRESENT_KEY, bind="query-params", help=t("present.help"))
+    with title_col:
+        st.markdown(f"## {t('app.title')}")

@@ -1,0 +1,61 @@
+"""The BLEU-by-sentence-length comparison written by model evaluation (the app never computes BLEU)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from . import models
+from .charts import bleu_by_length
+from .format import md_code, num
+from .i18n import t
+
+FILE_NAME = "length_comparison.json"
+
+
+@dataclass
+class LengthComparison:
+    model_names: list[str]
+    rows: list[dict]
+
+
+def comparison_path():
+    return models.model_folder(models.WITH_ATTENTION) / FILE_NAME
+
+
+def read_comparison() -> LengthComparison | str:
+    """The parsed file, or a message saying why there is none."""
+    path = comparison_path()
+    if not path.is_file():
+        return t("compare.bleu_missing", path=md_code(str(path)))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names = [str(name) for name in data["models"]]
+        rows = list(data["rows"])
+        for row in rows:
+            for name in names:
+                float(row[name]["bleu"])
+        return LengthComparison(names, rows)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return t("compare.bleu_broken", path=md_code(str(path)), reason=md_code(f"{type(error).__name__}: {error}"))
+
+
+def render() -> None:
+    st.subheader(t("compare.bleu_title"))
+    comparison = read_comparison()
+    if isinstance(comparison, str):
+        st.info(comparison)
+        return
+    st.markdown(t("compare.bleu_explain"))
+    lengths = [str(row["length"]) for row in comparison.rows]
+    series = [(name, [row[name]["bleu"] for row in comparison.rows]) for name in comparison.model_names]
+    st.plotly_chart(bleu_by_length(lengths, series, "BLEU"), key="bleu-chart", config={"displaylogo": False})
+    table = {t("compare.length"): [md_code(length) for length in lengths]}
+    table[t("compare.sentences")] = [str(row.get("sentences", "")) for row in comparison.rows]
+    for name in comparison.model_names:
+        table[f"BLEU {name}"] = [num(row[name]["bleu"], 1) for row in comparison.rows]
+        table[f"chrF {name}"] = [num(row[name]["chrf"], 1) if "chrf" in row[name] else "" for row in comparison.rows]
+    table[t("compare.gap")] = [num(row["bleu_gap"], 1) if "bleu_gap" in row else "" for row in comparison.rows]
+    st.table(pd.DataFrame(table), hide_index=True)

@@ -1,0 +1,78 @@
+"""Which models the app offers, where their folders are, and loading each once per server.
+
+A missing folder hides only that model; a folder that fails to load disables only that model and
+the page says why.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PRETRAINED_ENV = "ATTENTION_EXPLORER_PRETRAINED"  # lets tests and development point elsewhere
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    id: str  # folder name under pretrained/ and the `model` URL parameter
+    label_key: str  # i18n key of its name in the model picker
+    examples: tuple[str, ...]  # example sentences this model knows
+
+
+GENERAL_EXAMPLES = (
+    "Don't eat the delicious looking and smelling pizza.",
+    "Let's go.",
+    "I am cold.",
+    "Where is the train station?",
+    "She reads a book every evening.",
+)
+TOY_EXAMPLES = ("let's go", "to go", "Let's go.")
+
+CHOICES = (
+    ModelChoice("en-fr", "model.en_fr", GENERAL_EXAMPLES),
+    ModelChoice("en-es", "model.en_es", GENERAL_EXAMPLES),
+    ModelChoice("en-fr-no-attention", "model.en_fr_no_attention", GENERAL_EXAMPLES),
+    ModelChoice("statquest-toy", "model.toy", TOY_EXAMPLES),
+)
+CHOICES_BY_ID = {choice.id: choice for choice in CHOICES}
+WITH_ATTENTION, WITHOUT_ATTENTION = "en-fr", "en-fr-no-attention"  # the compare page's pair
+
+
+def pretrained_dir() -> Path:
+    return Path(os.environ.get(PRETRAINED_ENV) or REPO_ROOT / "pretrained")
+
+
+def model_folder(model_id: str) -> Path:
+    return pretrained_dir() / model_id
+
+
+def installed_choices() -> list[ModelChoice]:
+    """Models whose folder exists, in the picker's order."""
+    return [choice for choice in CHOICES if model_folder(choice.id).is_dir()]
+
+
+def missing_choices() -> list[ModelChoice]:
+    return [choice for choice in CHOICES if not model_folder(choice.id).is_dir()]
+
+
+def weights_version(model_id: str) -> float:
+    """Modification time of the weights: a retrained model replaces the cached one."""
+    try:
+        return (model_folder(model_id) / "model.safetensors").stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _load(folder: str, version: float):
+    from model import load_model  # the model package brings torch; the app itself never imports it
+
+    return load_model(folder)
+
+
+def load(model_id: str):
+    """The loaded model, shared by every session. Raises model.ModelLoadError with a clear message."""
+    return _load(str(model_folder(model_id)), weights_version(model_id))

@@ -1,0 +1,28 @@
+"""The explore page's panels, in teaching order. Each is `render(trace, step_index)` in its own module."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import attention_values, decoder, encoder, heatmap, output_layer, picture, similarity, softmax
+
+
+@dataclass(frozen=True)
+class Panel:
+    id: str  # also the `panel` URL value in presentation mode and the container's CSS key
+    title_key: str
+    render: Callable
+    needs_attention: bool = False
+
+
+PANELS = (
+    Panel("picture", "panel.picture", picture.render, needs_attention=True),
+    Panel("encoder", "panel.encoder", encoder.render),
+    Panel("decoder", "panel.decoder", decoder.render),
+    Panel("similarity", "panel.similarity", similarity.render, needs_attention=True),
+    Panel("softmax", "panel.softmax", softmax.render, needs_attention=True),
+    Panel("attention_values", "panel.attention_values", attention_values.render, needs_attention=True),
+    Panel("output_layer", "panel.output_layer", output_layer.render),
+    Panel("heatmap", "panel.heatmap", heatmap.render, needs_attention=True),
+)
+PANELS_BY_ID = {panel.id: panel for panel in PANELS}

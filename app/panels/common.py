@@ -1,0 +1,47 @@
+"""Pieces every panel uses: the explanation paragraph, vectors shown as numbers or as a colour
+strip, and the note for models without attention."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..charts import vector_strip
+from ..format import md_code, num
+from ..i18n import t
+
+SMALL_VECTOR = 8  # up to this size every number is written out (the video's toy model has 2)
+
+
+def is_small(vector_size: int) -> bool:
+    return vector_size <= SMALL_VECTOR
+
+
+def explain(text: str) -> None:
+    """The plain-language paragraph. `text` is catalog text with user words already in code spans."""
+    st.markdown(text)
+
+
+def word(text: str) -> str:
+    """A token inside a sentence of explanation, shown literally."""
+    return md_code(text)
+
+
+def vector_table(rows: list[list[float]], labels: list[str], label_header: str, digits: int = 3) -> None:
+    """Every number written out: one row per vector, one column per dimension."""
+    columns = {label_header: [md_code(label) for label in labels]}
+    for k in range(len(rows[0]) if rows else 0):
+        columns[t("common.dimension", k=k + 1)] = [num(row[k], digits) for row in rows]
+    st.table(pd.DataFrame(columns), hide_index=True)
+
+
+def show_vectors(rows: list[list[float]], labels: list[str], label_header: str, chart_key: str) -> None:
+    """Small vectors as a table of numbers; long ones as colour strips with exact values on hover."""
+    if rows and is_small(len(rows[0])):
+        vector_table(rows, labels, label_header)
+    else:
+        st.plotly_chart(vector_strip(rows, labels, t("common.dimension_axis")), key=chart_key, config={"displaylogo": False})
+        st.caption(t("common.strip_hint"))
+
+
+def no_attention_note() -> None:
+    st.info(t("common.no_attention"))

@@ -1,0 +1,56 @@
+"""Panel 6: the fully connected layer and softmax over the output vocabulary: the candidates, the
+word written, and the what-if choice of another candidate."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .. import whatif
+from ..charts import percentage_bars
+from ..format import md_code, num, pct
+from ..i18n import t
+from .common import explain, word
+
+
+def render(trace, index: int) -> None:
+    step = trace.steps[index]
+    best = step.top_k[0]
+    size = trace.model.hidden_size * (2 if trace.model.attention else 1)
+    inputs_key = "output.inputs_attention" if trace.model.attention else "output.inputs_plain"
+    explain(
+        t(
+            "output.explain",
+            inputs=t(inputs_key, size=size),
+            vocab=trace.model.target_vocab_size,
+            count=len(step.top_k),
+            best=word(best.token),
+            best_pct=pct(best.prob),
+        )
+    )
+    if step.forced:
+        st.markdown(t("output.forced", chosen=word(step.output_token), prob=pct(step.output_prob)))
+    else:
+        st.markdown(t("output.chosen", chosen=word(step.output_token), prob=pct(step.output_prob)))
+    if trace.model.attention:
+        st.latex(r"P(y_t) = \mathrm{softmax}\left(W \begin{bmatrix} d_t \\ c_t \end{bmatrix} + b\right)")
+    else:
+        st.latex(r"P(y_t) = \mathrm{softmax}\left(W d_t + b\right)")
+    chosen_row = next((k for k, c in enumerate(step.top_k) if c.token == step.output_token), None)
+    table = pd.DataFrame(
+        {
+            t("output.rank"): [str(k + 1) for k in range(len(step.top_k))],
+            t("output.word"): [md_code(c.token) for c in step.top_k],
+            t("output.probability"): [pct(c.prob, 2) for c in step.top_k],
+            t("output.logit"): [num(c.logit) for c in step.top_k],
+            t("output.written"): ["✔ " + t("output.written_mark") if k == chosen_row else "" for k in range(len(step.top_k))],
+        }
+    )
+    st.table(table, hide_index=True)
+    if chosen_row is None:
+        st.caption(t("output.forced_outside", chosen=word(step.output_token)))
+    st.plotly_chart(
+        percentage_bars([c.prob for c in step.top_k], [c.token for c in step.top_k], highlight=chosen_row),
+        key="output-bars",
+        config={"displaylogo": False},
+    )
+    whatif.render_picker(trace, index)

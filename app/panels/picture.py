@@ -1,0 +1,25 @@
+"""The video's picture: input words joined to the current output word by lines as wide as their
+attention weight."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ..charts import attention_picture
+from ..format import pct, source_labels
+from ..i18n import t
+from .common import explain, no_attention_note, word
+
+
+def render(trace, index: int) -> None:
+    step = trace.steps[index]
+    if step.weights is None:
+        no_attention_note()
+        return
+    labels = source_labels(trace)
+    top = max(range(len(labels)), key=step.weights.__getitem__)
+    explain(t("picture.explain", output=word(step.output_token), top=word(labels[top]), top_pct=pct(step.weights[top])))
+    st.plotly_chart(
+        attention_picture(labels, step.weights, step.output_token, step.input_token),
+        key="picture-chart",
+        config={"displaylogo": False, "staticPlot": True},
+    )

@@ -1,0 +1,77 @@
+"""Panel 3: how similar the decoder output is to each input word's encoding (dot product, with the
+cosine beside it), and the dot product's arithmetic for one chosen word, from the trace's terms."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..charts import vector_strip
+from ..format import md_code, num, source_labels
+from ..i18n import t
+from .common import explain, is_small, no_attention_note, word
+
+SHOWN_TERMS = 3  # long vectors: products written out before the ellipsis
+
+
+def render(trace, index: int) -> None:
+    step = trace.steps[index]
+    if step.scores is None:
+        no_attention_note()
+        return
+    labels = source_labels(trace)
+    best = max(range(len(step.scores)), key=step.scores.__getitem__)
+    worst = min(range(len(step.scores)), key=step.scores.__getitem__)
+    score_key = "similarity.explain_dot" if trace.model.score == "dot" else "similarity.explain_other"
+    explain(
+        t(
+            score_key,
+            score_name=trace.model.score,
+            best=word(labels[best]),
+            best_score=num(step.scores[best]),
+            worst=word(labels[worst]),
+            worst_score=num(step.scores[worst]),
+        )
+    )
+    if trace.model.score == "dot":
+        st.latex(r"\text{score}_i = d_t \cdot h_i = \sum_{k} d_{t,k}\, h_{i,k}")
+    st.latex(r"\cos(d_t, h_i) = \frac{d_t \cdot h_i}{\lVert d_t \rVert\, \lVert h_i \rVert}")
+    table = pd.DataFrame(
+        {
+            t("common.input_word"): [md_code(label) for label in labels],
+            t("similarity.score_header"): [num(s) for s in step.scores],
+            t("similarity.cosine_header"): [num(c) for c in step.cosine],
+        }
+    )
+    st.table(table, hide_index=True)
+    if step.score_terms is not None:
+        _arithmetic(trace, index, labels)
+
+
+def _arithmetic(trace, index: int, labels: list[str]) -> None:
+    """Element-wise products of the decoder output and one encoding, and their sum (the score)."""
+    step = trace.steps[index]
+    chosen = st.selectbox(
+        t("similarity.pick_word"),
+        options=list(range(len(labels))),
+        format_func=lambda i: labels[i],
+        key="arithmetic_word",
+    )
+    chosen = chosen if chosen is not None and chosen < len(labels) else 0
+    terms = step.score_terms[chosen]
+    decoder, encoding = step.decoder_output, trace.encoder_outputs[chosen]
+    size = len(terms)
+    shown = range(size) if is_small(size) else range(SHOWN_TERMS)
+    products = " + ".join(rf"({num(decoder[k])} \times {num(encoding[k])})" for k in shown)
+    sums = " + ".join(num(terms[k]) for k in shown)
+    if not is_small(size):
+        products += rf" + \cdots + ({num(decoder[-1])} \times {num(encoding[-1])})"
+        sums += rf" + \cdots + {num(terms[-1])}"
+    st.markdown(t("similarity.arithmetic_intro", word=word(labels[chosen]), size=size))
+    st.latex(rf"\begin{{aligned}} d_t \cdot h &= {products} \\ &= {sums} \\ &= {num(step.scores[chosen])} \end{{aligned}}")
+    if not is_small(size):
+        st.plotly_chart(
+            vector_strip([terms], [t("similarity.products_label", word=labels[chosen])], t("common.dimension_axis")),
+            key="similarity-terms",
+            config={"displaylogo": False},
+        )
+        st.caption(t("similarity.products_hint", size=size))

@@ -1,0 +1,81 @@
+"""The part of the explore page that follows the decoding step. It runs as a fragment: moving
+between steps re-renders only this, from the cached trace, never the model."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .display import is_presenting
+from .format import md_code
+from .i18n import t
+from .panels import PANELS, PANELS_BY_ID
+from .stepper import PLAY_SECONDS, advance_if_playing, is_playing, render_controls
+
+PANEL_KEY = "panel"  # presentation mode: which panel is on screen (widget key and URL parameter)
+
+
+def _step_heading(trace, index: int) -> None:
+    step = trace.steps[index]
+    st.markdown(
+        t(
+            "step.heading",
+            step=index + 1,
+            count=len(trace.steps),
+            input=md_code(step.input_token),
+            output=md_code(step.output_token),
+        )
+    )
+
+
+def _panel_title(panel) -> str:
+    return t(panel.title_key)
+
+
+def _move_panel(delta: int) -> None:
+    ids = [panel.id for panel in PANELS]
+    current = st.session_state.get(PANEL_KEY) or ids[0]
+    position = ids.index(current) if current in ids else 0
+    st.session_state[PANEL_KEY] = ids[min(max(position + delta, 0), len(ids) - 1)]
+
+
+def _render_one_panel(trace, index: int) -> None:
+    """Presentation mode: a panel chooser (Page Up / Page Down, as a slide clicker sends) and one panel."""
+    with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+        st.button(t("panel.previous"), key="panel_previous", shortcut="PageUp", on_click=_move_panel, args=(-1,))
+        chosen = st.segmented_control(
+            t("panel.chooser"),
+            options=[panel.id for panel in PANELS],
+            format_func=lambda panel_id: _panel_title(PANELS_BY_ID[panel_id]),
+            default=PANELS[0].id,
+            required=True,
+            key=PANEL_KEY,
+            bind="query-params",
+            label_visibility="collapsed",
+        )
+        st.button(t("panel.next"), key="panel_next", shortcut="PageDown", on_click=_move_panel, args=(1,))
+    panel = PANELS_BY_ID.get(chosen or PANELS[0].id, PANELS[0])
+    with st.container(key=f"panel-{panel.id}"):
+        st.subheader(_panel_title(panel))
+        panel.render(trace, index)
+
+
+def _render_all_panels(trace, index: int) -> None:
+    for panel in PANELS:
+        with st.container(border=True, key=f"panel-{panel.id}"):
+            st.subheader(_panel_title(panel))
+            panel.render(trace, index)
+
+
+def render_steps(trace) -> None:
+    advance_if_playing(len(trace.steps))
+    step = render_controls(len(trace.steps))
+    index = min(max(step, 1), len(trace.steps)) - 1
+    _step_heading(trace, index)
+    if is_presenting():
+        _render_one_panel(trace, index)
+    else:
+        _render_all_panels(trace, index)
+
+
+def render(trace) -> None:
+    """Draw the step controls and panels as a fragment; while playing it reruns itself on a timer."""
+    st.fragment(render_steps, run_every=PLAY_SECONDS if is_playing() else None)(trace)

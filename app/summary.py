@@ -1,0 +1,30 @@
+"""What the model did with the whole sentence: the translation, the input as the model sees it
+(<unk> marked and explained), and notes on cutting, unfinished output and forced words."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .format import md_code, source_labels, word_list
+from .i18n import t
+
+
+def render_translation(trace) -> None:
+    st.markdown(f"{t('summary.translation')}\n### {md_code(trace.translation) if trace.translation else '∅'}")
+
+
+def render_input_notes(trace) -> None:
+    st.markdown(t("summary.tokens", tokens=word_list(source_labels(trace))))
+    if trace.unknown_source_tokens:
+        unknown = [trace.source_tokens[i] for i in trace.unknown_source_tokens]
+        st.warning(t("summary.unknown", words=word_list(unknown), vocab=trace.model.source_vocab_size))
+    if trace.truncated:
+        st.warning(t("summary.truncated", kept=len(trace.source_tokens), total=trace.original_token_count))
+    if not trace.finished:
+        st.info(t("summary.unfinished", limit=trace.model.max_output_tokens))
+    if trace.forced_prefix:
+        st.info(t("summary.forced", words=word_list(trace.forced_prefix)))
+
+
+def render(trace) -> None:
+    render_translation(trace)
+    render_input_notes(trace)

@@ -1,0 +1,65 @@
+"""Compute a trace once per (model, sentence, forced words) and hand back the Trace or a message.
+
+The model runs only here. Results are cached as JSON, so moving between steps, switching language
+or re-rendering a panel never reruns the model.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from model import InputError, ModelLoadError, Trace
+
+from . import models
+from .format import md_code
+from .i18n import t
+
+MAX_INPUT_CHARACTERS = 2000  # longer text is refused before tokenizing; the model cuts at its token limit
+
+
+@dataclass
+class TraceResult:
+    trace: Trace | None = None
+    error: str | None = None  # a message for the page in the user's language (safe Markdown)
+    detail: str = ""  # the model's own words about the problem: raw text, shown literally
+    error_kind: str = ""  # "input", "model" or "unexpected": how the page shows it
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _trace_json(model_id: str, version: float, sentence: str, forced: tuple[str, ...]) -> str:
+    model = models.load(model_id)
+    return model.trace(sentence, prefix=list(forced) or None, truncate=True).to_json()
+
+
+def compute_trace(model_id: str, sentence: str, forced: tuple[str, ...] = ()) -> TraceResult:
+    """Never raises: every failure becomes a message for the page."""
+    if not sentence.strip():
+        return TraceResult(error=t("input.empty"), error_kind="input")
+    if len(sentence) > MAX_INPUT_CHARACTERS:
+        return TraceResult(error=t("input.too_long", count=len(sentence), limit=MAX_INPUT_CHARACTERS), error_kind="input")
+    try:
+        text = _trace_json(model_id, models.weights_version(model_id), sentence, tuple(forced))
+    except InputError as error:
+        return TraceResult(error=t("input.refused"), detail=str(error), error_kind="input")
+    except ModelLoadError as error:
+        return TraceResult(error=t("model.load_failed"), detail=str(error), error_kind="model")
+    except Exception as error:  # noqa: BLE001 - the page must show a message, never a traceback
+        return TraceResult(error=t("unexpected"), detail=f"{type(error).__name__}: {error}", error_kind="unexpected")
+    return TraceResult(trace=Trace.from_json(text))
+
+
+def check_model(model_id: str) -> TraceResult | None:
+    """None when the model loads, else a result carrying the message saying why it cannot be used."""
+    try:
+        models.load(model_id)
+    except ModelLoadError as error:
+        return TraceResult(error=t("model.load_failed"), detail=str(error), error_kind="model")
+    except Exception as error:  # noqa: BLE001
+        return TraceResult(error=t("unexpected"), detail=f"{type(error).__name__}: {error}", error_kind="unexpected")
+    return None
+
+
+def show_problem(result: TraceResult) -> None:
+    """An error or warning box: our message, then the detail as literal text."""
+    body = result.error if not result.detail else f"{result.error}\n\n{md_code(result.detail)}"
+    (st.warning if result.error_kind == "input" else st.error)(body)

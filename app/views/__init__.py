@@ -1,0 +1,1 @@
+"""Pages run by st.navigation (the folder is not called pages/ so Streamlit's old auto-pages stay off)."""

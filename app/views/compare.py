@@ -1,0 +1,55 @@
+"""Compare: the same sentence through the model with attention and the one without, side by side."""
+import streamlit as st
+
+from app import controls, length_comparison, models, summary
+from app.charts import attention_heatmap, percentage_bars
+from app.format import source_labels
+from app.i18n import t
+from app.panels.heatmap import output_labels
+from app.tracing import check_model, compute_trace, show_problem
+
+
+def render_model_column(model_id: str, sentence: str) -> None:
+    choice = models.CHOICES_BY_ID[model_id]
+    st.subheader(t(choice.label_key))
+    if not models.model_folder(model_id).is_dir():
+        st.info(t("compare.not_installed", model=t(choice.label_key)))
+        return
+    problem = check_model(model_id)
+    if problem:
+        show_problem(problem)
+        return
+    if not sentence.strip():
+        return
+    result = compute_trace(model_id, sentence)
+    if result.trace is None:
+        show_problem(result)
+        return
+    trace = result.trace
+    summary.render(trace)
+    if trace.attention_matrix is not None:
+        st.markdown(t("compare.heatmap_caption"))
+        figure = attention_heatmap(trace.attention_matrix, output_labels(trace, len(trace.steps)), source_labels(trace), None)
+        st.plotly_chart(figure, key=f"compare-heatmap-{model_id}", config={"displaylogo": False})
+    else:
+        st.markdown(t("compare.no_attention_caption"))
+        probabilities = [step.output_prob for step in trace.steps]
+        st.plotly_chart(
+            percentage_bars(probabilities, output_labels(trace, len(trace.steps))),
+            key=f"compare-probabilities-{model_id}",
+            config={"displaylogo": False},
+        )
+
+
+st.markdown(t("compare.intro"))
+sentence = controls.sentence_box()
+controls.example_buttons(models.GENERAL_EXAMPLES, key_prefix="compare")
+if not sentence.strip():
+    st.info(t("input.start_hint"))
+left, right = st.columns(2, gap="large")
+with left:
+    render_model_column(models.WITH_ATTENTION, sentence)
+with right:
+    render_model_column(models.WITHOUT_ATTENTION, sentence)
+st.divider()
+length_comparison.render()

@@ -1,0 +1,28 @@
+"""Explore: type a sentence, then walk through decoding one output word at a time."""
+import streamlit as st
+
+from app import controls, downloads, models, step_view, summary
+from app.i18n import t
+from app.tracing import check_model, compute_trace, show_problem
+from app.whatif import current_forced
+
+model_id = controls.model_picker()
+sentence = controls.sentence_box()
+if model_id:
+    controls.example_buttons(models.CHOICES_BY_ID[model_id].examples, key_prefix="explore")
+
+problem = check_model(model_id) if model_id else None
+if problem:
+    show_problem(problem)
+elif model_id and not sentence.strip():
+    st.info(t("input.start_hint"))
+elif model_id:
+    result = compute_trace(model_id, sentence, current_forced())
+    if result.trace is None:
+        show_problem(result)
+        if current_forced() and result.error_kind == "input":
+            st.button(t("whatif.reset"), key="forced_reset", on_click=controls.start_over)
+    else:
+        summary.render(result.trace)
+        step_view.render(result.trace)
+        downloads.render(result.trace)

@@ -1,0 +1,59 @@
+"""What-if: make the decoder write another candidate at some step, then let it continue greedily.
+
+The forced words live in the URL (`?forced=je&forced=suis`, repeated in order) so a share link
+restores the choice. No widget holds the whole list, so this is the one hand-managed parameter.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from .format import word_list
+from .i18n import t
+from .stepper import STEP_KEY
+
+FORCED_PARAM = "forced"
+PAD = "<pad>"
+
+
+def current_forced() -> tuple[str, ...]:
+    return tuple(st.query_params.get_all(FORCED_PARAM))
+
+
+def set_forced(words: list[str]) -> None:
+    if words:
+        st.query_params[FORCED_PARAM] = list(words)
+    else:
+        clear_forced()
+
+
+def clear_forced() -> None:
+    if FORCED_PARAM in st.query_params:
+        del st.query_params[FORCED_PARAM]
+
+
+def render_picker(trace, index: int) -> None:
+    """Choose another of this step's candidates; decoding restarts from the choice, same step shown."""
+    step = trace.steps[index]
+    options = [c.token for c in step.top_k if c.token != PAD]
+    if step.output_token not in options:
+        options.insert(0, step.output_token)
+    st.markdown(f"**{t('whatif.title')}**")
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    with left:
+        choice = st.selectbox(
+            t("whatif.pick", step=index + 1),
+            options=options,
+            index=options.index(step.output_token),
+            key=f"whatif_choice_{index}",
+        )
+    with right:
+        apply = st.button(t("whatif.apply"), key="whatif_apply", disabled=choice == step.output_token, type="primary")
+    if apply and choice is not None:
+        set_forced([s.output_token for s in trace.steps[:index]] + [choice])
+        st.session_state[STEP_KEY] = index + 1
+        st.rerun()
+    if trace.forced_prefix:
+        st.caption(t("whatif.active", words=word_list(trace.forced_prefix)))
+        if st.button(t("whatif.reset"), key="whatif_reset"):
+            clear_forced()
+            st.rerun()
