@@ -135,19 +135,8 @@ def attention_picture(input_labels: list[str], weights: list[float], output_labe
             x=[0.1] * n,
             y=list(range(n)),
             mode="text",
-            text=[plotly_label(label) for label in input_labels],
+            text=[f"{plotly_label(label)}  <b>{pct(w)}</b>" for label, w in zip(input_labels, weights)],
             textposition="middle left",
-            hoverinfo="skip",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[0.3] * n,
-            y=[i + (target_y - i) * (0.3 - 0.12) / 0.76 for i in range(n)],
-            mode="text",
-            text=[pct(w) for w in weights],
-            textposition="top center",
-            textfont=dict(color=GREY, size=max(10, font - 3)),
             hoverinfo="skip",
         )
     )
@@ -162,7 +151,7 @@ def attention_picture(input_labels: list[str], weights: list[float], output_labe
             hoverinfo="skip",
         )
     )
-    fig.update_xaxes(visible=False, range=[-0.45, 1.35])
+    fig.update_xaxes(visible=False, range=[-0.6, 1.35])
     fig.update_yaxes(visible=False, range=[n - 0.4, -0.6])
     row_height = 56 if font > 14 else 42
     return _layout(fig, height=max(200, 60 + row_height * n), showlegend=False)

@@ -36,17 +36,14 @@ def model_picker() -> str | None:
     if not installed:
         st.error(t("model.none_installed", folder=md_code(str(models.pretrained_dir()))))
         return None
-    chosen = st.selectbox(
-        t("model.label"),
-        options=installed,
-        format_func=lambda model_id: t(models.CHOICES_BY_ID[model_id].label_key),
-        key=MODEL_KEY,
-        bind="query-params",
-        on_change=start_over,
-    )
+    # The option labels are the folder names: the URL stores the label, so it must not depend on
+    # the language. The translated description is written under the picker.
+    chosen = st.selectbox(t("model.label"), options=installed, key=MODEL_KEY, bind="query-params", on_change=start_over)
+    if chosen:
+        st.caption(t(models.CHOICES_BY_ID[chosen].label_key))
     missing = models.missing_choices()
     if missing:
-        st.caption(t("model.missing", models=", ".join(t(choice.label_key) for choice in missing)))
+        st.caption(t("model.missing", models=", ".join(md_code(choice.id) for choice in missing)))
     return chosen
 
 

@@ -22,6 +22,12 @@ def pct(weight: float, digits: int = 1) -> str:
     return f"{weight * 100:.{digits}f}%"
 
 
+def pct_or_tiny(probability: float, digits: int = 2) -> str:
+    """Like pct, but a share too small to show at this precision reads "< 0.01%", not "0.00%"."""
+    text = pct(probability, digits)
+    return f"< {pct(10 ** -(digits + 2), digits)}" if probability > 0 and text == pct(0.0, digits) else text
+
+
 def md_code(text: str) -> str:
     """Inline code span holding `text` literally: no Markdown, emoji, colour or math directive applies."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)

@@ -20,12 +20,14 @@ def choose_initial_language() -> None:
 def render() -> None:
     title_col, language_col, present_col = st.columns([6, 2, 2], vertical_alignment="center")
     with language_col:
-        st.selectbox(
+        # Options are the codes themselves: the URL stores what the control shows (?lang=fr).
+        st.segmented_control(
             "Language · Langue",
             options=list(CATALOGS),
-            format_func=LANGUAGE_NAMES.__getitem__,
+            required=True,  # no `default`: the value is seeded in Session State (see above)
             key=LANGUAGE_KEY,
             bind="query-params",
+            help=" · ".join(f"{code}: {name}" for code, name in LANGUAGE_NAMES.items()),
         )
     with present_col:
         st.toggle(t("present.toggle"), key=PRESENT_KEY, bind="query-params", help=t("present.help"))

@@ -11,6 +11,7 @@ from .panels import PANELS, PANELS_BY_ID
 from .stepper import PLAY_SECONDS, advance_if_playing, is_playing, render_controls
 
 PANEL_KEY = "panel"  # presentation mode: which panel is on screen (widget key and URL parameter)
+PANEL_NUMBERS = {panel.id: number for number, panel in enumerate(PANELS)}  # 0 is the picture
 
 
 def _step_heading(trace, index: int) -> None:
@@ -41,15 +42,14 @@ def _render_one_panel(trace, index: int) -> None:
     """Presentation mode: a panel chooser (Page Up / Page Down, as a slide clicker sends) and one panel."""
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.button(t("panel.previous"), key="panel_previous", shortcut="PageUp", on_click=_move_panel, args=(-1,))
+        # Shown (and stored in the URL) as the panel's number, the same in every language.
         chosen = st.segmented_control(
             t("panel.chooser"),
             options=[panel.id for panel in PANELS],
-            format_func=lambda panel_id: _panel_title(PANELS_BY_ID[panel_id]),
-            default=PANELS[0].id,
-            required=True,
+            format_func=lambda panel_id: str(PANEL_NUMBERS[panel_id]),
+            required=True,  # no `default`: Page Up / Page Down move it through Session State
             key=PANEL_KEY,
             bind="query-params",
-            label_visibility="collapsed",
         )
         st.button(t("panel.next"), key="panel_next", shortcut="PageDown", on_click=_move_panel, args=(1,))
     panel = PANELS_BY_ID.get(chosen or PANELS[0].id, PANELS[0])

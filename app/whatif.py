@@ -47,13 +47,23 @@ def render_picker(trace, index: int) -> None:
             key=f"whatif_choice_{index}",
         )
     with right:
-        apply = st.button(t("whatif.apply"), key="whatif_apply", disabled=choice == step.output_token, type="primary")
-    if apply and choice is not None:
-        set_forced([s.output_token for s in trace.steps[:index]] + [choice])
-        st.session_state[STEP_KEY] = index + 1
-        st.rerun()
+        forced = [s.output_token for s in trace.steps[:index]] + [choice]
+        if st.button(
+            t("whatif.apply"),
+            key="whatif_apply",
+            disabled=choice == step.output_token,
+            type="primary",
+            on_click=_apply,
+            args=(forced, index + 1),
+        ):
+            st.rerun()  # the whole page: a new trace (callbacks alone would rerun only the step fragment)
     if trace.forced_prefix:
         st.caption(t("whatif.active", words=word_list(trace.forced_prefix)))
-        if st.button(t("whatif.reset"), key="whatif_reset"):
-            clear_forced()
+        if st.button(t("whatif.reset"), key="whatif_reset", on_click=clear_forced):
             st.rerun()
+
+
+def _apply(forced: list[str], step: int) -> None:
+    """Runs before the widgets are drawn again, so it may move the step."""
+    set_forced(forced)
+    st.session_state[STEP_KEY] = step

@@ -41,7 +41,7 @@ MESSAGES = {
     "step.pause": "⏸ Pause",
     "step.heading": "**Step {step} of {count}:** the decoder reads {input} and writes {output}.",
     # Panels
-    "panel.picture": "The picture: where the decoder looks",
+    "panel.picture": "0. The picture: where the decoder looks",
     "panel.encoder": "1. Encoder outputs",
     "panel.decoder": "2. Decoder output",
     "panel.similarity": "3. Similarity scores",

@@ -43,7 +43,7 @@ MESSAGES = {
     "step.pause": "⏸ Pause",
     "step.heading": "**Étape {step} sur {count} :** le décodeur lit {input} et écrit {output}.",
     # Panneaux
-    "panel.picture": "Le dessin : où regarde le décodeur",
+    "panel.picture": "0. Le dessin : où regarde le décodeur",
     "panel.encoder": "1. Sorties de l'encodeur",
     "panel.decoder": "2. Sortie du décodeur",
     "panel.similarity": "3. Scores de similarité",

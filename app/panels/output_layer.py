@@ -7,7 +7,7 @@ import streamlit as st
 
 from .. import whatif
 from ..charts import percentage_bars
-from ..format import md_code, num, pct
+from ..format import md_code, num, pct, pct_or_tiny
 from ..i18n import t
 from .common import explain, word
 
@@ -40,7 +40,7 @@ def render(trace, index: int) -> None:
         {
             t("output.rank"): [str(k + 1) for k in range(len(step.top_k))],
             t("output.word"): [md_code(c.token) for c in step.top_k],
-            t("output.probability"): [pct(c.prob, 2) for c in step.top_k],
+            t("output.probability"): [pct_or_tiny(c.prob) for c in step.top_k],
             t("output.logit"): [num(c.logit) for c in step.top_k],
             t("output.written"): ["✔ " + t("output.written_mark") if k == chosen_row else "" for k in range(len(step.top_k))],
         }

@@ -1,0 +1,60 @@
+"""AppTest helpers: the app runs against a pretrained/ folder the test chooses.
+
+By default that folder holds only the toy model (always present), so results do not change while
+the real models appear. Tests for real models use the repo's pretrained/ and skip when a folder is
+missing.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+MAIN = ROOT / "app" / "main.py"
+PRETRAINED = ROOT / "pretrained"
+TOY = PRETRAINED / "statquest-toy"
+TIMEOUT = 30
+
+
+@pytest.fixture
+def toy_only(tmp_path, monkeypatch) -> Path:
+    """A pretrained/ folder with just the toy model."""
+    folder = tmp_path / "pretrained"
+    folder.mkdir()
+    (folder / "statquest-toy").symlink_to(TOY)
+    monkeypatch.setenv("ATTENTION_EXPLORER_PRETRAINED", str(folder))
+    return folder
+
+
+@pytest.fixture
+def make_app(toy_only):
+    """AppTest of app/main.py with optional URL parameters and browser locale, already run."""
+
+    def make(query: dict | None = None, locale: str | None = "en-US", run: bool = True) -> AppTest:
+        at = AppTest.from_file(str(MAIN), default_timeout=TIMEOUT)
+        at.query_params.update(query or {})
+        if locale:
+            at.context["locale"] = locale
+        return at.run() if run else at
+
+    return make
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def all_messages(at: AppTest) -> str:
+    """Every info, warning, error and caption on the page, joined."""
+    parts = [e.value for kind in (at.info, at.warning, at.error, at.caption) for e in kind]
+    return "\n".join(str(p) for p in parts)
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def requires_model(name: str):
+    return pytest.mark.skipif(not (PRETRAINED / name).is_dir(), reason=f"pretrained/{name} is not there yet")

@@ -1,0 +1,28 @@
+"""The English and French catalogs say the same things with the same placeholders."""
+import string
+
+from app.i18n import CATALOGS, en, fr
+
+
+def placeholders(message: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(message) if name}
+
+
+def test_same_keys():
+    assert set(en.MESSAGES) == set(fr.MESSAGES)
+
+
+def test_same_placeholders():
+    for key, english in en.MESSAGES.items():
+        assert placeholders(english) == placeholders(fr.MESSAGES[key]), key
+
+
+def test_contract_labels_in_every_language():
+    for messages in CATALOGS.values():
+        assert "Sentence to translate" in messages["input.label"]
+        assert "Decoding step" in messages["step.label"]
+
+
+def test_no_empty_message():
+    for lang, messages in CATALOGS.items():
+        assert all(value.strip() for value in messages.values()), lang

@@ -1,0 +1,268 @@
+"""The explore page with the toy model: translation, stepping, language, share links, bad input."""
+from __future__ import annotations
+
+import pytest
+
+from app.panels import PANELS
+
+from .conftest import all_messages, markdown_text, no_exception
+
+TOY = {"model": "statquest-toy"}
+PANEL_KEYS = [f"panel-{panel.id}" for panel in PANELS]
+
+
+def step_heading(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith(("**Step", "**Étape")))
+
+
+def test_first_visit_asks_for_a_sentence(make_app):
+    at = make_app()
+    no_exception(at)
+    assert at.text_input(key="sentence").label == "Sentence to translate"
+    assert at.selectbox(key="model").value == "statquest-toy"
+    assert "Type a sentence" in all_messages(at)
+
+
+def test_sentence_gives_translation_and_every_panel(make_app, toy_model):
+    at = make_app(TOY)
+    at.text_input(key="sentence").set_value("let's go").run()
+    no_exception(at)
+    expected = toy_model.trace("let's go", truncate=True)
+    assert f"### `{expected.translation}`" in markdown_text(at)
+    assert at.slider(key="step").label == "Decoding step"
+    assert at.slider(key="step").max == len(expected.steps)
+    for key in PANEL_KEYS:
+        assert at.get_by_key(key) is not None
+    assert len(at.latex) >= 6
+
+
+def test_example_button_fills_the_sentence(make_app):
+    at = make_app(TOY)
+    at.button(key="explore_example_0").click().run()
+    no_exception(at)
+    assert at.text_input(key="sentence").value == "let's go"
+    assert "### `vamos`" in markdown_text(at)
+
+
+def test_next_and_previous_change_the_panels(make_app, toy_model):
+    at = make_app({**TOY, "sentence": "let's go"})
+    trace = toy_model.trace("let's go", truncate=True)
+    first = markdown_text(at)
+    assert "Step 1 of 2" in step_heading(at)
+    at.button(key="step_next").click().run()
+    no_exception(at)
+    assert at.slider(key="step").value == 2
+    assert "Step 2 of 2" in step_heading(at)
+    assert f"`{trace.steps[1].input_token}`" in step_heading(at)
+    assert markdown_text(at) != first
+    at.button(key="step_next").click().run()  # already at the last step: stays there
+    assert at.slider(key="step").value == 2
+    at.button(key="step_previous").click().run()
+    assert at.slider(key="step").value == 1
+
+
+def test_slider_moves_the_step(make_app):
+    at = make_app({**TOY, "sentence": "let's go"})
+    at.slider(key="step").set_value(2).run()
+    no_exception(at)
+    assert "Step 2 of 2" in step_heading(at)
+
+
+def test_stepping_never_reruns_the_model(make_app, monkeypatch):
+    from model.api import TranslationModel
+
+    calls = []
+    original = TranslationModel.trace
+
+    def counting(self, *args, **kwargs):
+        calls.append(args)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(TranslationModel, "trace", counting)
+    at = make_app({**TOY, "sentence": "to go ."})  # a sentence no other test traces: not yet cached
+    assert len(calls) == 1
+    at.button(key="step_next").click().run()
+    at.button(key="step_previous").click().run()
+    at.query_params["lang"] = "fr"
+    at.run()
+    no_exception(at)
+    assert len(calls) == 1
+
+
+def test_url_restores_the_view(make_app, toy_model):
+    at = make_app({**TOY, "sentence": "let's go", "step": "2", "lang": "fr"})
+    no_exception(at)
+    assert at.text_input(key="sentence").value == "let's go"
+    assert at.slider(key="step").value == 2
+    assert "Étape 2 sur 2" in step_heading(at)
+    assert at.segmented_control(key="lang").value == "fr"
+
+
+def test_step_beyond_the_trace_falls_back(make_app):
+    at = make_app({**TOY, "sentence": "let's go", "step": "40"})
+    no_exception(at)
+    assert 1 <= at.slider(key="step").value <= 2
+
+
+@pytest.mark.parametrize(
+    "locale, label",
+    [("fr-FR", "Sentence to translate · Phrase à traduire"), ("en-GB", "Sentence to translate"), (None, "Sentence to translate")],
+)
+def test_language_follows_the_browser(make_app, locale, label):
+    at = make_app(TOY, locale=locale)
+    no_exception(at)
+    assert at.text_input(key="sentence").label == label
+
+
+def test_lang_parameter_beats_the_browser(make_app):
+    at = make_app({**TOY, "lang": "en"}, locale="fr-FR")
+    assert at.text_input(key="sentence").label == "Sentence to translate"
+
+
+def test_french_page(make_app):
+    at = make_app({**TOY, "sentence": "let's go", "lang": "fr"})
+    no_exception(at)
+    assert "Decoding step" in at.slider(key="step").label and "Étape de décodage" in at.slider(key="step").label
+    assert "Traduction" in markdown_text(at)
+    assert "1. Sorties de l'encodeur" in [h.value for h in at.subheader]
+
+
+def test_switching_language_keeps_the_view(make_app):
+    at = make_app({**TOY, "sentence": "let's go", "step": "2"})
+    at.segmented_control(key="lang").set_value("fr").run()
+    no_exception(at)
+    assert at.slider(key="step").value == 2
+    assert "Étape 2 sur 2" in step_heading(at)
+
+
+def test_what_if_continues_from_the_chosen_word(make_app, toy_model):
+    at = make_app({**TOY, "sentence": "let's go"})
+    original = toy_model.trace("let's go", truncate=True)
+    alternative = next(c.token for c in original.steps[0].top_k if c.token not in (original.steps[0].output_token, "<pad>", "<EOS>"))
+    at.selectbox(key="whatif_choice_0").set_value(alternative).run()
+    at.button(key="whatif_apply").click().run()
+    no_exception(at)
+    assert at.query_params.get("forced") == alternative
+    forced = toy_model.trace("let's go", prefix=[alternative], truncate=True)
+    assert f"### `{forced.translation}`" in markdown_text(at)
+    assert f"writes `{alternative}`" in step_heading(at)
+    assert "What-if" in all_messages(at)
+    at.button(key="whatif_reset").click().run()
+    assert "forced" not in at.query_params
+    assert f"### `{original.translation}`" in markdown_text(at)
+
+
+def test_forced_words_from_the_url(make_app, toy_model):
+    at = make_app({**TOY, "sentence": "let's go", "forced": ["ir", "y"]})
+    no_exception(at)
+    forced = toy_model.trace("let's go", prefix=["ir", "y"], truncate=True)
+    assert f"### `{forced.translation}`" in markdown_text(at)
+
+
+def test_unknown_forced_word_is_explained(make_app):
+    at = make_app({**TOY, "sentence": "let's go", "forced": "pizza"})
+    no_exception(at)
+    assert "cannot translate" in all_messages(at)
+    at.button(key="forced_reset").click().run()
+    assert "### `vamos`" in markdown_text(at)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("   ", "Type a sentence"),
+        ("word " * 600, "characters"),
+        ("let's go " * 30, "was cut"),
+        ("🍕🍕 let's go 😀", "<unk>"),
+        ("<script>alert(1)</script> **bold** [x](javascript:alert(1)) :red[x] $x^2$", "<unk>"),
+        ("我们走吧。 Пойдём! اذهب", "<unk>"),
+        ("Let's go.", "<unk>"),
+    ],
+)
+def test_bad_input_gets_a_message_not_a_traceback(make_app, sentence, expected):
+    at = make_app(TOY)
+    at.text_input(key="sentence").set_value(sentence).run()
+    no_exception(at)
+    assert expected in all_messages(at) + markdown_text(at)
+
+
+def test_user_text_only_inside_code_spans(make_app):
+    sentence = "**bold** <b>x</b> :red[x]"
+    at = make_app({**TOY, "sentence": sentence})
+    no_exception(at)
+    for element in [*at.markdown, *at.warning, *at.info, *at.caption]:
+        text = str(element.value)
+        outside = "".join(text.split("`")[::2])  # text outside code spans
+        for dangerous in ("**bold**", "<b>", ":red["):
+            assert dangerous not in outside, text
+
+
+def test_presentation_mode_shows_one_panel(make_app):
+    at = make_app({**TOY, "sentence": "let's go", "present": "true"})
+    no_exception(at)
+    shown = [key for key in PANEL_KEYS if _has_key(at, key)]
+    assert shown == [PANEL_KEYS[0]]
+    at.button(key="panel_next").click().run()
+    assert [key for key in PANEL_KEYS if _has_key(at, key)] == [PANEL_KEYS[1]]
+    at = make_app({**TOY, "sentence": "let's go", "present": "true", "panel": "6"})
+    assert [key for key in PANEL_KEYS if _has_key(at, key)] == ["panel-output_layer"]
+
+
+def _has_key(at, key: str) -> bool:
+    try:
+        at.get_by_key(key)
+    except (KeyError, ValueError):
+        return False
+    return True
+
+
+def test_play_advances_and_stops(make_app):
+    at = make_app({**TOY, "sentence": "let's go"})
+    at.button(key="step_play").click().run()
+    no_exception(at)
+    assert at.session_state["playing"] is True
+    assert at.button(key="step_play").label.startswith("⏸")
+
+
+def test_no_attention_model_explains_itself(make_app, toy_only, tmp_path):
+    _no_attention_copy(toy_only)
+    at = make_app({"model": "en-fr-no-attention", "sentence": "let's go"})
+    no_exception(at)
+    assert at.info and "no attention" in all_messages(at)
+
+
+def _no_attention_copy(folder):
+    """A tiny model without attention, made from the toy's vocabularies (for this test only)."""
+    from model.api import load_model, save_model
+    from model.config import ModelConfig
+    from model.seq2seq import Seq2Seq
+
+    toy = load_model(folder / "statquest-toy")
+    config = ModelConfig(name="tiny-no-attention", target_language="es", attention=False, embedding_size=2, hidden_size=2, num_layers=1, dropout=0.0, max_output_tokens=4, weights_dtype="float32")
+    save_model(Seq2Seq(config, len(toy.source_vocab), len(toy.target_vocab)), toy.source_vocab, toy.target_vocab, folder / "en-fr-no-attention")
+
+
+def test_broken_model_disables_only_itself(make_app, toy_only):
+    broken = toy_only / "en-fr"
+    broken.mkdir()
+    (broken / "config.json").write_text("{not json")
+    at = make_app({"model": "en-fr", "sentence": "let's go"})
+    no_exception(at)
+    assert "cannot be used" in all_messages(at)
+    assert at.selectbox(key="model").options == ["en-fr", "statquest-toy"]
+    at.selectbox(key="model").set_value("statquest-toy").run()
+    no_exception(at)
+    assert "### `vamos`" in markdown_text(at)
+
+
+def test_link_to_a_missing_model(make_app):
+    at = make_app({"model": "en-es", "sentence": "let's go"})
+    no_exception(at)
+    assert "not installed" in all_messages(at)
+    assert at.selectbox(key="model").value == "statquest-toy"
+
+
+def test_exports_are_offered(make_app):
+    at = make_app({**TOY, "sentence": "let's go"})
+    keys = {button.key for button in at.get("download_button")}
+    assert {"export_png", "export_svg", "export_html", "export_json", "export_csv"} <= keys

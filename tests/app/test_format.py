@@ -1,0 +1,30 @@
+"""User text shown literally: code spans, Plotly labels, Matplotlib labels, spreadsheet cells."""
+from app.export import spreadsheet_safe
+from app.format import md_code, mpl_label, num, pct, pct_or_tiny, plotly_label
+
+
+def test_md_code_wraps_any_text_literally():
+    assert md_code("pizza") == "`pizza`"
+    assert md_code("a`b") == "`` a`b ``"
+    assert md_code("``x") == "``` ``x ```"
+    assert md_code("**bold** :red[x] $x$") == "`**bold** :red[x] $x$`"
+
+
+def test_plotly_and_matplotlib_labels():
+    assert plotly_label("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+    assert mpl_label("$x$") == r"\$x\$"
+
+
+def test_number_formats():
+    assert num(-0.0001) == "0.000"
+    assert num(1.23456, 2) == "1.23"
+    assert pct(0.3867) == "38.7%"
+    assert pct_or_tiny(0.00001) == "< 0.01%"
+    assert pct_or_tiny(0.0) == "0.00%"
+
+
+def test_spreadsheet_safe():
+    assert spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert spreadsheet_safe("-vous") == "-vous"
+    assert spreadsheet_safe("-2+3") == "'-2+3"
+    assert spreadsheet_safe("pizza") == "pizza"
