@@ -1,0 +1,95 @@
+"""The compare and about pages, with and without the real models."""
+from __future__ import annotations
+
+import json
+
+from .conftest import PRETRAINED, all_messages, markdown_text, no_exception, requires_model
+
+COMPARISON = {
+    "models": ["en-fr", "en-fr-no-attention"],
+    "rows": [
+        {"length": "1-5", "sentences": 10, "en-fr": {"bleu": 40.0, "chrf": 60.0}, "en-fr-no-attention": {"bleu": 38.0, "chrf": 58.0}, "bleu_gap": 2.0},
+        {"length": "6-10", "sentences": 8, "en-fr": {"bleu": 30.0, "chrf": 50.0}, "en-fr-no-attention": {"bleu": 20.0, "chrf": 41.0}, "bleu_gap": 10.0},
+    ],
+}
+
+
+def open_page(make_app, page: str, query: dict | None = None, lang: str = "en"):
+    at = make_app({"lang": lang, **(query or {})})
+    at.switch_page(f"views/{page}.py")
+    return at.run()
+
+
+def test_compare_without_the_real_models(make_app):
+    at = open_page(make_app, "compare", {"sentence": "let's go"})
+    no_exception(at)
+    text = all_messages(at)
+    assert "not installed" in text
+    assert "length_comparison.json" in text
+
+
+def test_compare_reads_the_length_file(make_app, toy_only):
+    folder = toy_only / "en-fr"
+    folder.mkdir()
+    (folder / "length_comparison.json").write_text(json.dumps(COMPARISON))
+    at = open_page(make_app, "compare")
+    no_exception(at)
+    table = at.table[-1].value
+    assert "BLEU en-fr" in table.columns and "30.0" in table["BLEU en-fr"].tolist()
+
+
+def test_compare_reports_a_broken_length_file(make_app, toy_only):
+    folder = toy_only / "en-fr"
+    folder.mkdir()
+    (folder / "length_comparison.json").write_text('{"models": ["a"]}')
+    at = open_page(make_app, "compare")
+    no_exception(at)
+    assert "cannot be read" in all_messages(at)
+
+
+def test_compare_in_french(make_app):
+    at = open_page(make_app, "compare", lang="fr")
+    no_exception(at)
+    assert "**avec**" in markdown_text(at)
+    assert "Sentence to translate" in at.text_input(key="sentence").label
+
+
+def test_about_lists_every_model(make_app):
+    at = open_page(make_app, "about")
+    no_exception(at)
+    table = at.table[0].value
+    assert len(table) == 4
+    assert "ready" in table.iloc[:, 1].tolist() and "not installed" in table.iloc[:, 1].tolist()
+
+
+def test_about_in_french(make_app):
+    at = open_page(make_app, "about", lang="fr")
+    no_exception(at)
+    assert "prêt" in at.table[0].value.iloc[:, 1].tolist()
+
+
+@requires_model("en-fr")
+@requires_model("en-fr-no-attention")
+def test_compare_with_the_real_models(make_app, monkeypatch):
+    monkeypatch.setenv("ATTENTION_EXPLORER_PRETRAINED", str(PRETRAINED))
+    at = open_page(make_app, "compare", {"sentence": "Don't eat the delicious looking and smelling pizza."})
+    no_exception(at)
+    assert markdown_text(at).count("### `") == 2
+
+
+@requires_model("en-fr")
+def test_explore_with_the_real_model(make_app, monkeypatch):
+    monkeypatch.setenv("ATTENTION_EXPLORER_PRETRAINED", str(PRETRAINED))
+    at = make_app({"model": "en-fr", "sentence": "Don't eat the delicious looking and smelling pizza."})
+    no_exception(at)
+    assert at.slider(key="step").max >= 2
+    at.button(key="step_next").click().run()
+    no_exception(at)
+
+
+@requires_model("en-es")
+def test_explore_with_the_spanish_model(make_app, monkeypatch):
+    monkeypatch.setenv("ATTENTION_EXPLORER_PRETRAINED", str(PRETRAINED))
+    at = make_app({"model": "en-es", "sentence": "Let's go."})
+    no_exception(at)
+    assert "### `" in markdown_text(at)

@@ -1,0 +1,50 @@
+"""Exports of a trace: images by Matplotlib, offline HTML, JSON and CSV with the trace's numbers."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from app import export
+from model import Trace
+
+
+@pytest.fixture(scope="module")
+def trace(toy_model):
+    return toy_model.trace("let's go", truncate=True)
+
+
+def test_png_and_svg(trace):
+    assert export.heatmap_image(trace, "png").startswith(b"\x89PNG")
+    assert "<svg" in export.heatmap_image(trace, "svg").decode()
+
+
+def test_png_shows_percentages_from_the_trace(trace):
+    svg = export.heatmap_image(trace, "svg").decode()
+    # Matplotlib writes text as glyph paths; the labels survive as comments.
+    for weight in trace.steps[0].weights:
+        assert f"{weight * 100:.0f}%" in svg
+
+
+def test_offline_html_has_no_external_script(trace):
+    html = export.heatmap_html(trace).decode()
+    assert "<script src=" not in html and "cdn.plot.ly/plotly" not in html.split("</script>")[0][:2000]
+    assert "Plotly.newPlot" in html
+    assert len(html) > 1_000_000  # plotly.js is inside
+
+
+def test_json_round_trip(trace):
+    assert Trace.from_json(export.trace_json(trace).decode()) == trace
+
+
+def test_csv_has_one_row_per_step_and_input_word(trace):
+    rows = list(csv.DictReader(io.StringIO(export.trace_csv(trace).decode())))
+    assert len(rows) == len(trace.steps) * len(trace.source_tokens)
+    assert float(rows[0]["attention_weight"]) == pytest.approx(trace.steps[0].weights[0])
+    assert rows[0]["output_word"] == trace.steps[0].output_token
+
+
+def test_file_stem_is_safe(trace):
+    assert export.file_stem(trace) == "attention-statquest-toy-let-s-go"
