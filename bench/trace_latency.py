@@ -1,0 +1,73 @@
+"""Latency of one trace of a 15-word sentence (the work behind every new sentence in the app),
+with torch on 1 and on 2 threads, so serving can pick the faster setting."""
+from __future__ import annotations
+
+import time
+
+from bench.common import FIFTEEN_WORDS, Figure, choose_model, cli, median, percentile, torch_threads
+
+RUNS = 100
+WARM_UP = 5
+
+
+def time_traces(model, sentence: str, runs: int) -> list[float]:
+    """Milliseconds of each of `runs` traces, after a few untimed ones (first calls allocate)."""
+    for _ in range(WARM_UP):
+        model.trace(sentence)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        model.trace(sentence)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def time_json_round_trip(model, sentence: str, runs: int) -> list[float]:
+    """The app caches each trace as JSON and reads it back on every rerun: that cost, in ms."""
+    from model import Trace
+
+    trace = model.trace(sentence)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        Trace.from_json(trace.to_json())
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def measure(args) -> list[Figure]:
+    from model import load_model
+
+    choice = choose_model(args.pretrained)
+    model = load_model(choice.folder)
+    steps = len(model.trace(FIFTEEN_WORDS).steps)
+    note = f"{steps} decoding steps, {args.runs} runs. {choice.note}".strip()
+    figures = []
+    per_threads = {}
+    for threads in (1, 2):
+        torch_threads(threads)
+        per_threads[threads] = times = time_traces(model, FIFTEEN_WORDS, args.runs)
+        label = f"trace of a 15-word sentence, torch {threads} thread{'s' if threads > 1 else ''}"
+        figures += [
+            Figure(f"{label}, p50", median(times), "ms", 30, model=choice.name, note=note),
+            Figure(f"{label}, p95", percentile(times, 95), "ms", 60, model=choice.name, note=note),
+        ]
+    figures.append(Figure("trace time per decoding step, 1 thread, p50", median(per_threads[1]) / steps, "ms",
+                          model=choice.name, note="to scale to other output lengths"))
+    faster = min(per_threads, key=lambda threads: median(per_threads[threads]))
+    ratio = median(per_threads[2]) / median(per_threads[1])
+    figures.append(Figure("trace p50, 2 threads / 1 thread", ratio, "×", model=choice.name,
+                          note=f"faster for one trace: {faster} thread{'s' if faster > 1 else ''}"))
+    torch_threads(1)
+    round_trip = time_json_round_trip(model, FIFTEEN_WORDS, args.runs)
+    figures.append(Figure("trace JSON round trip (app cache), p50", median(round_trip), "ms", model=choice.name,
+                          note="Trace.to_json + Trace.from_json of the same trace"))
+    return figures
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"timed traces per setting (default {RUNS})")
+
+
+if __name__ == "__main__":
+    cli("trace_latency", __doc__, measure, add_arguments)
