@@ -21,6 +21,10 @@ def _layout(fig: go.Figure, height: int, font_size: int | None = None, **extra) 
         hoverlabel=dict(font_size=font),
         **extra,
     )
+    # Streamlit's chart theme sets its own small, grey tick labels: make them readable from afar.
+    fig.update_xaxes(tickfont=dict(size=font, color="#1A1A1A"), title_font=dict(size=font))
+    fig.update_yaxes(tickfont=dict(size=font, color="#1A1A1A"), title_font=dict(size=font))
+    fig.update_traces(colorbar_tickfont_size=font, selector=dict(type="heatmap"))
     return fig
 
 

@@ -8,9 +8,10 @@ PRESENT_KEY = "present"  # widget key and URL parameter
 # Static CSS only (no user text): bigger type for the back of the room, no sidebar.
 PRESENTATION_CSS = """
 <style>
-html { font-size: 22px; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: none !important; }
-.block-container { padding-top: 1rem !important; padding-bottom: 1rem !important; max-width: 100% !important; }
+html { font-size: 20px; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 0.6rem 1.5rem 1rem 1.5rem !important; max-width: 100% !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.1rem; line-height: 1.45; }
 .katex { font-size: 1.35em; }
 </style>
@@ -18,7 +19,10 @@ html { font-size: 22px; }
 
 
 def is_presenting() -> bool:
-    return bool(st.session_state.get(PRESENT_KEY, False))
+    """The toggle's value; before the toggle is drawn on a first visit, the URL's."""
+    if PRESENT_KEY in st.session_state:
+        return bool(st.session_state[PRESENT_KEY])
+    return st.query_params.get(PRESENT_KEY, "").lower() in ("true", "1")
 
 
 def chart_font_size() -> int:

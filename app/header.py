@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .display import PRESENT_KEY
+from .display import PRESENT_KEY, is_presenting
 from .i18n import CATALOGS, LANGUAGE_KEY, LANGUAGE_NAMES, language_from_locale, t
 
 
@@ -18,7 +18,8 @@ def choose_initial_language() -> None:
 
 
 def render() -> None:
-    title_col, language_col, present_col = st.columns([6, 2, 2], vertical_alignment="center")
+    """In presentation mode the title goes: the screen is for the lesson."""
+    title_col, language_col, present_col = st.columns([5, 2, 3], vertical_alignment="center")
     with language_col:
         # Options are the codes themselves: the URL stores what the control shows (?lang=fr).
         st.segmented_control(
@@ -27,9 +28,11 @@ def render() -> None:
             required=True,  # no `default`: the value is seeded in Session State (see above)
             key=LANGUAGE_KEY,
             bind="query-params",
+            label_visibility="collapsed" if is_presenting() else "visible",
             help=" · ".join(f"{code}: {name}" for code, name in LANGUAGE_NAMES.items()),
         )
     with present_col:
         st.toggle(t("present.toggle"), key=PRESENT_KEY, bind="query-params", help=t("present.help"))
-    with title_col:
-        st.markdown(f"## {t('app.title')}")
+    if not is_presenting():
+        with title_col:
+            st.markdown(f"## {t('app.title')}")

@@ -39,8 +39,12 @@ def _move_panel(delta: int) -> None:
 
 
 def _render_one_panel(trace, index: int) -> None:
-    """Presentation mode: a panel chooser (Page Up / Page Down, as a slide clicker sends) and one panel."""
-    with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+    """Presentation mode: the step sentence and a panel chooser on one row (Page Up / Page Down, as
+    a slide clicker sends), then one panel."""
+    heading_col, chooser_col = st.columns([4, 7], vertical_alignment="center")
+    with heading_col:
+        _step_heading(trace, index)
+    with chooser_col, st.container(horizontal=True, gap="small", vertical_alignment="center"):
         st.button(t("panel.previous"), key="panel_previous", shortcut="PageUp", on_click=_move_panel, args=(-1,))
         # Shown (and stored in the URL) as the panel's number, the same in every language.
         chosen = st.segmented_control(
@@ -50,6 +54,7 @@ def _render_one_panel(trace, index: int) -> None:
             required=True,  # no `default`: Page Up / Page Down move it through Session State
             key=PANEL_KEY,
             bind="query-params",
+            label_visibility="collapsed",
         )
         st.button(t("panel.next"), key="panel_next", shortcut="PageDown", on_click=_move_panel, args=(1,))
     panel = PANELS_BY_ID.get(chosen or PANELS[0].id, PANELS[0])
@@ -69,10 +74,10 @@ def render_steps(trace) -> None:
     advance_if_playing(len(trace.steps))
     step = render_controls(len(trace.steps))
     index = min(max(step, 1), len(trace.steps)) - 1
-    _step_heading(trace, index)
     if is_presenting():
         _render_one_panel(trace, index)
     else:
+        _step_heading(trace, index)
         _render_all_panels(trace, index)
 
 

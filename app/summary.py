@@ -12,6 +12,11 @@ def render_translation(trace) -> None:
     st.markdown(f"{t('summary.translation')}\n### {md_code(trace.translation) if trace.translation else '∅'}")
 
 
+def render_translation_line(trace) -> None:
+    """Presentation mode: sentence and translation on one line."""
+    st.markdown(f"{md_code(trace.source)} → **{md_code(trace.translation) if trace.translation else '∅'}**")
+
+
 def render_input_notes(trace) -> None:
     st.markdown(t("summary.tokens", tokens=word_list(source_labels(trace))))
     if trace.unknown_source_tokens:

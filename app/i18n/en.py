@@ -6,6 +6,7 @@ MESSAGES = {
     "nav.compare": "Compare",
     "nav.about": "About",
     "present.toggle": "Presentation mode",
+    "present.inputs": "Sentence, model and notes",
     "present.help": "Large type, no sidebar, one panel at a time. Arrow keys change the step, Page Up / Page Down the panel.",
     # Inputs
     "input.label": "Sentence to translate",
@@ -50,8 +51,8 @@ MESSAGES = {
     "panel.output_layer": "6. Output layer: the next word",
     "panel.heatmap": "7. All steps so far",
     "panel.chooser": "Panel",
-    "panel.previous": "◀ Panel",
-    "panel.next": "Panel ▶",
+    "panel.previous": "◀",
+    "panel.next": "▶",
     "common.dimension": "#{k}",
     "common.dimension_axis": "number",
     "common.input_word": "Input word",

@@ -8,6 +8,7 @@ MESSAGES = {
     "nav.compare": "Comparer",
     "nav.about": "À propos",
     "present.toggle": "Mode présentation",
+    "present.inputs": "Phrase, modèle et remarques",
     "present.help": "Grands caractères, sans barre latérale, un panneau à la fois. Les flèches changent d'étape, Page préc. / Page suiv. changent de panneau.",
     # Entrées
     "input.label": "Sentence to translate · Phrase à traduire",
@@ -52,8 +53,8 @@ MESSAGES = {
     "panel.output_layer": "6. Couche de sortie : le mot suivant",
     "panel.heatmap": "7. Toutes les étapes jusqu'ici",
     "panel.chooser": "Panneau",
-    "panel.previous": "◀ Panneau",
-    "panel.next": "Panneau ▶",
+    "panel.previous": "◀",
+    "panel.next": "▶",
     "common.dimension": "n°{k}",
     "common.dimension_axis": "nombre",
     "common.input_word": "Mot d'entrée",

@@ -1,15 +1,23 @@
-"""Explore: type a sentence, then walk through decoding one output word at a time."""
+"""Explore: type a sentence, then walk through decoding one output word at a time.
+
+In presentation mode the inputs and sentence notes fold into an expander so the step and its panel
+fill the screen.
+"""
 import streamlit as st
 
 from app import controls, downloads, models, step_view, summary
+from app.display import is_presenting
 from app.i18n import t
 from app.tracing import check_model, compute_trace, show_problem
 from app.whatif import current_forced
 
-model_id = controls.model_picker()
-sentence = controls.sentence_box()
-if model_id:
-    controls.example_buttons(models.CHOICES_BY_ID[model_id].examples, key_prefix="explore")
+presenting = is_presenting()
+inputs = st.expander(t("present.inputs"), key="inputs_expander") if presenting else st.container()
+with inputs:
+    model_id = controls.model_picker()
+    sentence = controls.sentence_box()
+    if model_id:
+        controls.example_buttons(models.CHOICES_BY_ID[model_id].examples, key_prefix="explore")
 
 problem = check_model(model_id) if model_id else None
 if problem:
@@ -23,6 +31,11 @@ elif model_id:
         if current_forced() and result.error_kind == "input":
             st.button(t("whatif.reset"), key="forced_reset", on_click=controls.start_over)
     else:
-        summary.render(result.trace)
+        if presenting:
+            summary.render_translation_line(result.trace)
+            with inputs:
+                summary.render_input_notes(result.trace)
+        else:
+            summary.render(result.trace)
         step_view.render(result.trace)
         downloads.render(result.trace)

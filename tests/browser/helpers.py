@@ -1,0 +1,48 @@
+"""Waiting for Streamlit in a real browser, and reading what it shows."""
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import Page
+
+APP_IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def wait_idle(page: Page, settle: float = 0.8) -> None:
+    """Until the script has finished its run (the running indicator is gone) and charts are drawn."""
+    time.sleep(settle)
+    page.wait_for_function(APP_IDLE, timeout=60_000)
+    time.sleep(settle)
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stApp']")
+    wait_idle(page)
+
+
+def heatmap_cell_texts(page: Page) -> list[str]:
+    """The percentages written in the heatmap's cells, row by row (Plotly draws charts once visible)."""
+    panel = page.locator(".st-key-panel-heatmap")
+    panel.scroll_into_view_if_needed()
+    page.wait_for_selector(".st-key-panel-heatmap g.heatmap-label text", timeout=30_000)
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.st-key-panel-heatmap g.heatmap-label text')].map(t => t.textContent)"
+    )
+
+
+def sentence_box(page: Page):
+    return page.locator("input[aria-label^='Sentence to translate']")
+
+
+def step_heading(page: Page) -> str:
+    return page.locator("[data-testid='stMarkdownContainer'] p", has_text="of").filter(has_text="Step").first.inner_text()
+
+
+def full_page_screenshot(page: Page, path) -> None:
+    """Streamlit scrolls inside its main block, so grow the viewport to the content first."""
+    width = page.viewport_size["width"]
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16_000)})
+    wait_idle(page)
+    page.screenshot(path=str(path))

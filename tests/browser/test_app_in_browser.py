@@ -1,0 +1,132 @@
+"""The app in Chromium: typing, stepping with the button and the arrow key, the heatmap's numbers
+against the model's own trace, share links, French, presentation mode, and screenshots."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from app.format import pct
+from app.panels import PANELS
+
+from .helpers import full_page_screenshot, heatmap_cell_texts, open_app, sentence_box, wait_idle
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+TOY_QUERY = "?model=statquest-toy"
+
+
+def heading(page):
+    return page.locator("p", has_text=re.compile(r"^Step \d+ of \d+"))
+
+
+def test_type_step_with_button_and_arrow_key(page, app_url, toy_model):
+    open_app(page, app_url + TOY_QUERY)
+    sentence_box(page).fill("let's go")
+    sentence_box(page).press("Enter")
+    wait_idle(page)
+    trace = toy_model.trace("let's go", truncate=True)
+    expect(heading(page)).to_contain_text(f"Step 1 of {len(trace.steps)}")
+    expect(page.get_by_text(trace.translation, exact=True).first).to_be_visible()
+
+    page.get_by_role("button", name=re.compile("Next")).click()
+    wait_idle(page)
+    expect(heading(page)).to_contain_text(f"Step 2 of {len(trace.steps)}")
+    assert "step=2" in page.url and "sentence=" in page.url
+
+    page.locator("h3", has_text="1. Encoder outputs").click()  # focus out of the text box
+    page.keyboard.press("ArrowLeft")
+    wait_idle(page)
+    expect(heading(page)).to_contain_text("Step 1 of")
+    page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    expect(heading(page)).to_contain_text("Step 2 of")
+
+
+def test_heatmap_numbers_are_the_trace_weights(page, app_url, toy_model):
+    trace = toy_model.trace("let's go", truncate=True)
+    last = len(trace.steps)
+    open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go&step={last}")
+    expect(heading(page)).to_contain_text(f"Step {last} of {last}")
+    shown = heatmap_cell_texts(page)
+    expected = [pct(weight) for step in trace.steps for weight in step.weights]
+    assert shown == expected
+
+
+def test_share_link_in_french_restores_the_view(page, app_url, toy_model):
+    open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go&step=2&lang=fr")
+    expect(page.locator("p", has_text=re.compile(r"^Étape 2 sur 2"))).to_be_visible()
+    expect(page.locator("input[aria-label^='Sentence to translate']")).to_have_value("let's go")
+    expect(page.get_by_text("Decoding step · Étape de décodage")).to_be_visible()
+
+
+def test_markup_is_shown_as_text(page, app_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_app(page, app_url + TOY_QUERY)
+    sentence_box(page).fill("<img src=x onerror=alert(1)> **bold** 🍕")
+    sentence_box(page).press("Enter")
+    wait_idle(page)
+    expect(page.get_by_text("<unk>").first).to_be_visible()
+    assert page.locator("main img[src='x']").count() == 0
+    assert page.locator("strong", has_text="bold").count() == 0
+    assert not dialogs
+
+
+def test_play_advances_by_itself(page, app_url):
+    open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go")
+    page.get_by_role("button", name=re.compile("Play")).click()
+    expect(heading(page)).to_contain_text("Step 2 of 2", timeout=20_000)
+
+
+def test_compare_page_opens(page, app_url):
+    open_app(page, f"{app_url}/compare?sentence=Let%27s+go.")
+    expect(page.get_by_text("Translation quality by sentence length")).to_be_visible()
+
+
+def test_screenshots_of_every_panel(page, app_url, screenshots):
+    open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go&step=1")
+    for panel in PANELS:
+        element = page.locator(f".st-key-panel-{panel.id}")
+        element.scroll_into_view_if_needed()
+        wait_idle(page, settle=0.5)
+        element.screenshot(path=str(screenshots / f"panel-{panel.id}.png"))
+    assert len(list(screenshots.glob("panel-*.png"))) == len(PANELS)
+
+
+def test_presentation_mode_at_1280x720(browser, app_url, screenshots):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
+    page = context.new_page()
+    try:
+        for number, panel in enumerate(PANELS):
+            open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go&step=1&present=true&panel={number}")
+            expect(page.locator(f".st-key-panel-{panel.id}")).to_be_visible()
+            assert page.locator("[data-testid='stSidebar']").is_hidden()
+            font_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.st-key-panel-%s p')).fontSize)" % panel.id)
+            assert font_size >= 20
+            page.screenshot(path=str(screenshots / f"present-{number}-{panel.id}.png"))
+        page.keyboard.press("PageDown")
+        wait_idle(page)
+    finally:
+        context.close()
+
+
+def test_readme_screenshot(browser, app_url):
+    """docs/screenshot.png: the real French model on the video's sentence when it is there."""
+    en_fr = (ROOT / "pretrained" / "en-fr").is_dir()
+    query = "?model=en-fr&sentence=Don%27t+eat+the+delicious+looking+and+smelling+pizza.&step=3" if en_fr else f"{TOY_QUERY}&sentence=let%27s+go&step=1"
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+    page = context.new_page()
+    try:
+        open_app(page, app_url + query)
+        expect(heading(page)).to_be_visible()
+        for panel in PANELS:  # Plotly draws a chart once it has been on screen
+            page.locator(f".st-key-panel-{panel.id}").scroll_into_view_if_needed()
+        wait_idle(page)
+        (ROOT / "docs").mkdir(exist_ok=True)
+        full_page_screenshot(page, ROOT / "docs" / "screenshot.png")
+    finally:
+        context.close()
