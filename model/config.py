@@ -36,6 +36,17 @@ class ModelConfig:
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for f in fields(self):
+            value, default = getattr(self, f.name), getattr(ModelConfig, f.name, None)
+            expected = {"score": (str, type(None)), "extra": (dict,)}.get(f.name) or (
+                (int, float) if isinstance(default, float) else (type(default),))
+            if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
+                raise ValueError(f"{f.name} must be {' or '.join(t.__name__ for t in expected)}, got {value!r}")
+        for name in ("embedding_size", "hidden_size", "num_layers", "max_source_tokens", "max_output_tokens"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.weights_dtype not in ("float16", "float32"):
+            raise ValueError(f"weights_dtype must be float16 or float32, got {self.weights_dtype!r}")
         if self.attention and self.score not in SCORES:
             raise ValueError(f"score must be one of {SCORES}, got {self.score!r}")
         if not self.attention:

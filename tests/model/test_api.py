@@ -1,0 +1,71 @@
+"""Loading model folders: round trip, and a clear ModelLoadError for every kind of damage."""
+import json
+import shutil
+
+import pytest
+
+from model import ModelLoadError, load_model
+from model.api import save_model
+
+from ..conftest import TOY
+
+
+@pytest.fixture
+def toy_copy(tmp_path):
+    return shutil.copytree(TOY, tmp_path / "toy")
+
+
+def test_save_load_round_trip(toy_model, tmp_path):
+    save_model(toy_model.net, toy_model.source_vocab, toy_model.target_vocab, tmp_path / "again")
+    again = load_model(tmp_path / "again")
+    assert again.trace("let's go") == toy_model.trace("let's go")
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(ModelLoadError, match="No model folder"):
+        load_model(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("name", ["config.json", "model.safetensors", "source_vocab.json", "target_vocab.json"])
+def test_missing_file(toy_copy, name):
+    (toy_copy / name).unlink()
+    with pytest.raises(ModelLoadError, match=name):
+        load_model(toy_copy)
+
+
+def test_truncated_weights(toy_copy):
+    data = (toy_copy / "model.safetensors").read_bytes()
+    (toy_copy / "model.safetensors").write_bytes(data[: len(data) // 2])
+    with pytest.raises(ModelLoadError, match="corrupt or truncated"):
+        load_model(toy_copy)
+
+
+def test_garbage_weights(toy_copy):
+    (toy_copy / "model.safetensors").write_bytes(b"\x80\x04not safetensors at all")
+    with pytest.raises(ModelLoadError, match="corrupt or truncated"):
+        load_model(toy_copy)
+
+
+def test_weights_of_another_model(toy_copy):
+    config = json.loads((toy_copy / "config.json").read_text())
+    config["hidden_size"] = 3
+    (toy_copy / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelLoadError, match="do not fit"):
+        load_model(toy_copy)
+
+
+@pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"hidden_size": "big"}', '{"colour": 1}', '{"score": "magic"}'])
+def test_broken_config(toy_copy, text):
+    (toy_copy / "config.json").write_text(text)
+    with pytest.raises(ModelLoadError):
+        load_model(toy_copy)
+
+
+def test_broken_vocabulary(toy_copy):
+    (toy_copy / "target_vocab.json").write_text('["x"]')
+    with pytest.raises(ModelLoadError, match="vocabulary"):
+        load_model(toy_copy)
+
+
+def test_translate_keeps_line_count_and_empty_lines(toy_model):
+    assert toy_model.translate(["let's go", "", "   ", "to go"]) == ["vamos", "", "", "ir"]

@@ -1,0 +1,72 @@
+"""The model's pieces: score kinds, masking, batched = single, no state kept on the module."""
+import pytest
+import torch
+
+from model.config import ModelConfig
+from model.decode import beam_search, greedy_decode, pad_batch
+from model.seq2seq import Seq2Seq, attend, attention_scores, encode, forward
+
+
+def small(score="dot", attention=True, layers=1):
+    torch.manual_seed(0)
+    config = ModelConfig(embedding_size=8, hidden_size=6, num_layers=layers, dropout=0.0, attention=attention, score=score)
+    return Seq2Seq(config, 20, 15).eval()
+
+
+@pytest.mark.parametrize("score", ["dot", "cosine", "general", "additive"])
+def test_every_score_kind_gives_batch_by_target_by_source(score):
+    net = small(score)
+    scores = attention_scores(net, torch.randn(2, 3, 6), torch.randn(2, 5, 6))
+    assert scores.shape == (2, 3, 5)
+
+
+def test_dot_score_is_the_dot_product():
+    net = small("dot")
+    queries, keys = torch.randn(1, 1, 6), torch.randn(1, 4, 6)
+    assert torch.allclose(attention_scores(net, queries, keys)[0, 0], keys[0] @ queries[0, 0])
+
+
+def test_padding_gets_no_attention():
+    scores = torch.randn(2, 1, 4)
+    mask = torch.tensor([[True, True, True, True], [True, True, False, False]])
+    context, weights = attend(scores, torch.randn(2, 4, 6), mask)
+    assert torch.all(weights[1, 0, 2:] == 0)
+    assert torch.allclose(weights.sum(-1), torch.ones(2, 1))
+
+
+def test_encoding_does_not_depend_on_padding():
+    net = small(layers=2)
+    ids, lengths = pad_batch([[3, 4, 5], [6, 7, 8, 9, 10, 11]])
+    batched, _ = encode(net, ids, lengths)
+    alone, _ = encode(net, *pad_batch([[3, 4, 5]]))
+    assert torch.allclose(batched[0, :3], alone[0], atol=1e-6)
+
+
+def test_teacher_forced_forward_equals_step_by_step_decoding():
+    net = small()
+    outputs, steps, _ = greedy_decode(net, [[3, 4, 5]], max_len=5, prefix=[3, 4, 5, 6, 7], record=True)
+    target_inputs = torch.tensor([[2, 3, 4, 5, 6]])
+    logits = forward(net, *pad_batch([[3, 4, 5]]), target_inputs)
+    for position, step in enumerate(steps):
+        assert torch.allclose(step.logits[0, -1], logits[0, position], atol=1e-5)
+
+
+def test_without_attention_there_are_no_weights():
+    net = small(attention=False)
+    _, steps, _ = greedy_decode(net, [[3, 4]], max_len=3, record=True)
+    assert all(step.weights is None for step in steps)
+    assert net.output_layer.in_features == 6
+
+
+def test_beam_of_one_is_greedy():
+    net = small()
+    greedy, _, _ = greedy_decode(net, [[3, 4, 5]], max_len=8)
+    assert beam_search(net, [3, 4, 5], beam=1, max_len=8) == greedy[0]
+
+
+def test_decoding_keeps_nothing_on_the_module():
+    net = small()
+    before = set(vars(net))
+    greedy_decode(net, [[3, 4, 5]], max_len=5, record=True)
+    beam_search(net, [3, 4, 5], beam=3, max_len=5)
+    assert set(vars(net)) == before

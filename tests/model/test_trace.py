@@ -1,0 +1,122 @@
+"""Trace invariants: every number the app shows is what the model computed, and they agree."""
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from model import Trace, load_model
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL_MODELS = [p for p in sorted((ROOT / "pretrained").iterdir()) if (p / "config.json").is_file()]
+SENTENCES = ["let's go", "to go", "Don't eat the delicious looking and smelling pizza.", "I am cold.",
+             "Where is the station?"]
+
+
+def dot(a, b):
+    return sum(x * y for x, y in zip(a, b))
+
+
+def check_invariants(trace: Trace):
+    assert trace.steps, "a trace has at least one step"
+    assert trace.steps[0].input_token == "<EOS>"
+    for previous, step in zip(trace.steps, trace.steps[1:]):
+        assert step.input_token == previous.output_token
+    probabilities = [[c.prob for c in step.top_k] for step in trace.steps]
+    for step, probs in zip(trace.steps, probabilities):
+        assert probs == sorted(probs, reverse=True)
+        if not step.forced:
+            assert step.output_token == step.top_k[0].token
+        assert len(step.decoder_output) == trace.model.hidden_size
+    assert len(trace.encoder_outputs) == len(trace.source_tokens)
+    if trace.finished:
+        assert trace.steps[-1].output_token == "<EOS>"
+    assert [s.output_token for s in trace.steps][: len(trace.target_tokens)] == trace.target_tokens
+    if not trace.model.attention:
+        assert all(s.weights is None and s.scores is None and s.context is None for s in trace.steps)
+        return
+    for step in trace.steps:
+        assert math.isclose(sum(step.weights), 1.0, abs_tol=1e-5)
+        assert all(0.0 <= w <= 1.0 for w in step.weights)
+        assert all(-1.0 - 1e-6 <= c <= 1.0 + 1e-6 for c in step.cosine)
+        for i, encoding in enumerate(trace.encoder_outputs):
+            if trace.model.score == "dot":
+                assert math.isclose(step.scores[i], dot(step.decoder_output, encoding), rel_tol=1e-4, abs_tol=1e-4)
+                assert math.isclose(sum(step.score_terms[i]), step.scores[i], rel_tol=1e-4, abs_tol=1e-4)
+            norm = math.sqrt(dot(step.decoder_output, step.decoder_output) * dot(encoding, encoding))
+            assert math.isclose(step.cosine[i], dot(step.decoder_output, encoding) / norm, abs_tol=1e-4)
+        for d, value in enumerate(step.context):
+            weighted = sum(step.weights[i] * enc[d] for i, enc in enumerate(trace.encoder_outputs))
+            assert math.isclose(value, weighted, rel_tol=1e-4, abs_tol=1e-5)
+            assert math.isclose(value, sum(w[d] for w in step.weighted_encoder_outputs), rel_tol=1e-4, abs_tol=1e-5)
+        exp = [math.exp(s - max(step.scores)) for s in step.scores]
+        for w, e in zip(step.weights, exp):
+            assert math.isclose(w, e / sum(exp), rel_tol=1e-4, abs_tol=1e-6)
+
+
+@pytest.mark.parametrize("folder", REAL_MODELS, ids=[p.name for p in REAL_MODELS])
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_trace_invariants_on_every_committed_model(folder, sentence):
+    check_invariants(load_model(folder).trace(sentence))
+
+
+def test_toy_trace_is_the_video(toy_model):
+    trace = toy_model.trace("let's go")
+    assert trace.source_tokens == ["let's", "go"]
+    assert [s.output_token for s in trace.steps] == ["vamos", "<EOS>"]
+    assert trace.translation == "vamos"
+    assert len(trace.encoder_outputs[0]) == 2
+    check_invariants(trace)
+
+
+def test_forced_prefix_continues_from_the_choice(toy_model):
+    trace = toy_model.trace("let's go", prefix=["ir"])
+    assert trace.steps[0].output_token == "ir" and trace.steps[0].forced
+    assert trace.steps[0].top_k[0].token == "vamos"
+    assert trace.steps[1].input_token == "ir" and not trace.steps[1].forced
+    assert trace.forced_prefix == ["ir"]
+    assert math.isclose(trace.steps[0].output_prob, next(c.prob for c in trace.steps[0].top_k if c.token == "ir"))
+    check_invariants(trace)
+
+
+def test_forcing_an_unknown_word_is_refused(toy_model):
+    from model import InputError
+
+    with pytest.raises(InputError, match="vocabulary"):
+        toy_model.trace("let's go", prefix=["bonjour"])
+
+
+def test_json_round_trip_and_exact_keys(toy_model):
+    trace = toy_model.trace("let's go")
+    data = json.loads(trace.to_json())
+    assert {"model", "source", "source_tokens", "unknown_source_tokens", "encoder_outputs", "steps",
+            "target_tokens", "translation"} <= set(data)
+    assert {"name", "language_pair", "attention", "score"} <= set(data["model"])
+    assert {"input_token", "decoder_output", "scores", "cosine", "weights", "context", "top_k",
+            "output_token"} <= set(data["steps"][0])
+    assert set(data["steps"][0]["top_k"][0]) >= {"token", "prob"}
+    assert Trace.from_json(trace.to_json()) == trace
+
+
+def test_unknown_words_are_marked(toy_model):
+    trace = toy_model.trace("let's dance go")
+    assert trace.unknown_source_tokens == [1]
+    assert trace.source_tokens[1] == "dance"
+
+
+def test_over_long_input_is_refused_or_cut(toy_model):
+    from model import InputError
+
+    sentence = " ".join(["go"] * 80)
+    with pytest.raises(InputError, match="limit is 50"):
+        toy_model.trace(sentence)
+    trace = toy_model.trace(sentence, truncate=True)
+    assert trace.truncated and trace.original_token_count == 80 and len(trace.source_tokens) == 50
+
+
+def test_trace_does_not_depend_on_the_batch(tiny_model_folder):
+    model = load_model(tiny_model_folder)
+    sentences = ["The cat sees the dog.", "The big wolf runs.", "The horse sees the fish."]
+    alone = [model.translate([s])[0] for s in sentences]
+    assert model.translate(sentences) == alone
+    assert [model.trace(s).translation for s in sentences] == alone

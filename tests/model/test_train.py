@@ -1,0 +1,70 @@
+"""Training: loss falls, a model folder is written and loads, runs resume, the toy model translates."""
+import json
+
+from model import load_model
+from model.data import is_validation, read_pairs, split_pairs
+from model.train import main as train_main, make_batches
+
+from .conftest import tiny_config
+
+
+def test_read_pairs_accepts_two_or_more_columns(tmp_path):
+    path = tmp_path / "c.tsv"
+    path.write_text("Hi.\tSalut.\nGo.\tVa !\tCC-BY 2.0 (France) Attribution\nbroken line\n\t\n", encoding="utf-8")
+    assert read_pairs(path) == [("Hi.", "Salut."), ("Go.", "Va !")]
+
+
+def test_validation_split_is_stable_and_keeps_sentences_together():
+    pairs = [(f"Sentence {i}.", f"Phrase {i} {j}.") for i in range(2000) for j in range(2)]
+    train, validation = split_pairs(pairs, 5.0)
+    assert 100 < len(validation) < 300
+    assert not {e for e, _ in train} & {e for e, _ in validation}
+    assert is_validation("Sentence 7.", 5.0) == is_validation("Sentence  7.", 5.0)
+
+
+def test_batches_respect_the_token_budget():
+    examples = [([3] * (i % 9 + 1), [4] * (i % 7 + 1)) for i in range(500)]
+    batches = make_batches(examples, 60, seed=1)
+    assert sorted(i for b in batches for i in b) == list(range(500))
+    for batch in batches:
+        longest = max(max(len(examples[i][0]), len(examples[i][1]) + 1) for i in batch)
+        assert longest * len(batch) <= 60 or len(batch) == 1
+
+
+def test_loss_falls_and_the_folder_loads(tiny_model_folder):
+    record = json.loads((tiny_model_folder / "training.json").read_text())
+    losses = [row["validation_loss"] for row in record["history"]]
+    assert losses[-1] < losses[0] / 2
+    for name in ("config.json", "model.safetensors", "source_vocab.json", "target_vocab.json",
+                 "evaluation.json", "README.md"):
+        assert (tiny_model_folder / name).is_file()
+    model = load_model(tiny_model_folder)
+    assert model.translate(["The big cat sleeps."]) == ["Le grand chat dort."]
+
+
+def test_model_card_shows_measured_numbers(tiny_model_folder):
+    card = (tiny_model_folder / "README.md").read_text()
+    evaluation = json.loads((tiny_model_folder / "evaluation.json").read_text())
+    assert f"{evaluation['results']['greedy']['bleu']:.2f}" in card
+    assert "CC-BY 2.0 FR" in card and "python -m model.train" in card
+
+
+def test_training_resumes_from_its_checkpoint(tiny_corpus, tmp_path, capsys):
+    from model.train import train
+
+    config = tiny_config(tiny_corpus, max_epochs=1)
+    train(config, tmp_path / "a", tmp_path / "cache", "test", evaluate_after=False)
+    config = tiny_config(tiny_corpus, max_epochs=2)
+    train(config, tmp_path / "a", tmp_path / "cache", "test", evaluate_after=False)
+    assert "Resumed from" in capsys.readouterr().out
+    record = json.loads((tmp_path / "a" / "training.json").read_text())
+    assert [row["epoch"] for row in record["history"]] == [1, 2]
+
+
+def test_toy_model_trains_and_translates(tmp_path):
+    train_main(["--toy", "--out", str(tmp_path / "toy")])
+    model = load_model(tmp_path / "toy")
+    assert model.translate(["let's go", "to go"]) == ["vamos", "ir"]
+    assert model.source_vocab.itos == ["<pad>", "<unk>", "<EOS>", "let's", "to", "go"]
+    assert model.target_vocab.itos == ["<pad>", "<unk>", "<EOS>", "ir", "vamos", "y"]
+    assert (model.config.embedding_size, model.config.hidden_size, model.config.num_layers) == (2, 2, 1)
