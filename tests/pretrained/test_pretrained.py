@@ -1,0 +1,54 @@
+"""The committed models: they load, translate everyday sentences sensibly, and stay small and safe."""
+import json
+from pathlib import Path
+
+import pytest
+
+from model import load_model
+
+from ..conftest import PRETRAINED
+
+EXPECTED = {
+    "en-fr": ("fr", "froid"),
+    "en-fr-no-attention": ("fr", "froid"),
+    "en-es": ("es", "frío"),
+}
+MAX_BYTES = 25 * 2**20
+
+
+def folders():
+    return [p for p in sorted(PRETRAINED.iterdir()) if p.is_dir()]
+
+
+@pytest.mark.parametrize("folder", folders(), ids=lambda p: p.name)
+def test_folder_is_complete_small_and_pickle_free(folder: Path):
+    for name in ("config.json", "model.safetensors", "source_vocab.json", "target_vocab.json", "README.md"):
+        assert (folder / name).is_file(), name
+    assert (folder / "model.safetensors").stat().st_size <= MAX_BYTES
+    assert not [p for p in folder.iterdir() if p.suffix in {".pt", ".pth", ".pkl", ".bin", ".pickle"}]
+    assert "Architecture" in (folder / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_everyday_sentence(name):
+    folder = PRETRAINED / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} is not trained yet")
+    language, word = EXPECTED[name]
+    model = load_model(folder)
+    assert model.config.target_language == language
+    assert word in model.translate(["I am cold."])[0].lower()
+    assert model.translate(["I am cold."], beam=4)[0][0].isupper()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_card_numbers_are_the_evaluation(name):
+    folder = PRETRAINED / name
+    if not (folder / "evaluation.json").is_file():
+        pytest.skip(f"{name} is not evaluated yet")
+    evaluation = json.loads((folder / "evaluation.json").read_text(encoding="utf-8"))
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    assert evaluation["english_sentences"] >= 2000
+    for result in evaluation["results"].values():
+        assert f"{result['bleu']:.2f}" in card and f"{result['chrf']:.2f}" in card
+    assert "CC-BY 2.0 FR" in card and "tatoeba.org" in card
