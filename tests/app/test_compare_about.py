@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .conftest import PRETRAINED, all_messages, markdown_text, no_exception, requires_model
+from apptest_helpers import PRETRAINED, all_messages, markdown_text, no_exception, requires_model
 
 COMPARISON = {
     "models": ["en-fr", "en-fr-no-attention"],

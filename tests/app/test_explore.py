@@ -5,7 +5,7 @@ import pytest
 
 from app.panels import PANELS
 
-from .conftest import all_messages, markdown_text, no_exception
+from apptest_helpers import all_messages, markdown_text, no_exception
 
 TOY = {"model": "statquest-toy"}
 PANEL_KEYS = [f"panel-{panel.id}" for panel in PANELS]

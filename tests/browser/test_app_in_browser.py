@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from app.format import pct
 from app.panels import PANELS
 
-from .helpers import full_page_screenshot, heatmap_cell_texts, open_app, sentence_box, wait_idle
+from browser_helpers import full_page_screenshot, heatmap_cell_texts, open_app, sentence_box, wait_idle
 
 pytestmark = pytest.mark.browser
 
