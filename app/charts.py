@@ -46,7 +46,7 @@ def vector_strip(rows: list[list[float]], labels: list[str], value_name: str) ->
     fig.update_yaxes(tickvals=positions, ticktext=[plotly_label(label) for label in labels], autorange="reversed")
     fig.update_xaxes(title_text=value_name)
     row_height = 34 if chart_font_size() > 14 else 26
-    return _layout(fig, height=90 + row_height * len(rows))
+    return _layout(fig, height=max(170, 90 + row_height * len(rows)))
 
 
 def attention_heatmap(

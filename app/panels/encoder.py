@@ -11,6 +11,7 @@ from .common import explain, show_vectors, word
 def render(trace, index: int) -> None:
     labels = source_labels(trace)
     first = trace.encoder_outputs[0]
+    what_next = t("encoder.use_attention" if trace.model.attention else "encoder.use_no_attention")
     explain(
         t(
             "encoder.explain",
@@ -20,6 +21,8 @@ def render(trace, index: int) -> None:
             first_word=word(labels[0]),
             first_vector=word(vector_preview(first)),
         )
+        + " "
+        + what_next
     )
     st.latex(r"h_i = \mathrm{LSTM}_{\text{enc}}\left(x_i,\; h_{i-1}\right)")
     show_vectors(trace.encoder_outputs, labels, t("common.input_word"), chart_key="encoder-strip")
