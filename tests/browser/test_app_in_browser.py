@@ -2,6 +2,7 @@
 against the model's own trace, share links, French, presentation mode, and screenshots."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -130,3 +131,36 @@ def test_readme_screenshot(browser, app_url):
         full_page_screenshot(page, ROOT / "docs" / "screenshot.png")
     finally:
         context.close()
+
+
+def test_downloads_and_offline_heatmap_page(browser, app_url, tmp_path, toy_model):
+    """JSON and PNG download from the page; the HTML heatmap then opens with the network cut off."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US", accept_downloads=True)
+    page = context.new_page()
+    try:
+        open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go")
+        page.get_by_text("Export this translation").click()
+        files = {}
+        for label in ("Trace (JSON)", "Heatmap (PNG)", "Heatmap (offline HTML)"):
+            with page.expect_download(timeout=60_000) as download:
+                page.get_by_role("button", name=label).click()
+            path = tmp_path / download.value.suggested_filename
+            download.value.save_as(path)
+            files[label] = path
+    finally:
+        context.close()
+    trace = toy_model.trace("let's go", truncate=True)
+    assert json.loads(files["Trace (JSON)"].read_text())["translation"] == trace.translation
+    assert files["Heatmap (PNG)"].read_bytes().startswith(b"\x89PNG")
+
+    offline = browser.new_context()
+    offline.route("http://**", lambda route: route.abort())
+    offline.route("https://**", lambda route: route.abort())
+    page = offline.new_page()
+    try:
+        page.goto(files["Heatmap (offline HTML)"].as_uri())
+        page.wait_for_selector("g.heatmap-label text", timeout=30_000)
+        shown = page.evaluate("() => [...document.querySelectorAll('g.heatmap-label text')].map(t => t.textContent)")
+        assert shown == [pct(weight) for step in trace.steps for weight in step.weights]
+    finally:
+        offline.close()
