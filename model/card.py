@@ -75,7 +75,10 @@ def _quality(evaluation: dict, comparison: dict | None) -> list[str]:
 
 
 def _training(training: dict) -> list[str]:
-    lines = ["## Training", "", "```", training["command"], "```", ""]
+    commands = training.get("commands") or [training["command"]]
+    lines = ["## Training", "", "```", *commands, "```", ""]
+    if len(commands) > 1:
+        lines += ["(One run, stopped and resumed from its checkpoint with the later command's budget.)", ""]
     if "stats" in training:
         s = training["stats"]
         minutes = training["training_seconds"] / 60

@@ -133,6 +133,7 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
         if progress["done"] and progress["bad_epochs"] <= config.patience and progress["epoch"] < config.max_epochs \
                 and progress["seconds"] < (config.time_budget_minutes * 60 or float("inf")):
             progress["done"] = False  # a larger budget or more epochs than last time: keep training
+    progress.setdefault("commands", []).append(command)  # a resumed run may change budgets: keep every command
     net.train()
     started, last_save = time.time() - progress["seconds"], time.time()
     budget = config.time_budget_minutes * 60 or float("inf")
@@ -190,6 +191,7 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
     seconds = progress["seconds"]
     record = {
         "command": command,
+        "commands": progress["commands"],
         "stats": stats,
         "epochs": progress["epoch"],
         "history": progress["history"],
