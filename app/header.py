@@ -23,7 +23,7 @@ def render() -> None:
     with language_col:
         # Options are the codes themselves: the URL stores what the control shows (?lang=fr).
         st.segmented_control(
-            "Language · Langue",
+            t("language.label"),  # the same in both catalogs: findable whatever the current language
             options=list(CATALOGS),
             required=True,  # no `default`: the value is seeded in Session State (see above)
             key=LANGUAGE_KEY,

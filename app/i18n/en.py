@@ -5,6 +5,7 @@ MESSAGES = {
     "nav.explore": "Explore",
     "nav.compare": "Compare",
     "nav.about": "About",
+    "language.label": "Language · Langue",
     "present.toggle": "Presentation mode",
     "present.inputs": "Sentence, model and notes",
     "present.help": "Large type, no sidebar, one panel at a time. Arrow keys change the step, Page Up / Page Down the panel.",

@@ -7,6 +7,7 @@ MESSAGES = {
     "nav.explore": "Explorer",
     "nav.compare": "Comparer",
     "nav.about": "À propos",
+    "language.label": "Language · Langue",
     "present.toggle": "Mode présentation",
     "present.inputs": "Phrase, modèle et remarques",
     "present.help": "Grands caractères, sans barre latérale, un panneau à la fois. Les flèches changent d'étape, Page préc. / Page suiv. changent de panneau.",

@@ -18,6 +18,20 @@ TOY = PRETRAINED / "statquest-toy"
 TIMEOUT = 30
 
 
+@pytest.fixture(scope="session", autouse=True)
+def warm_imports():
+    """Import the heavy libraries once, outside any timed script run (AppTest allows 30 s a run,
+    and these tests run niced beside training)."""
+    import matplotlib.figure  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+
+    import app.views  # noqa: F401
+    from app import charts, export, panels  # noqa: F401
+    from model import load_model
+
+    load_model(TOY)
+
+
 @pytest.fixture
 def toy_only(tmp_path, monkeypatch) -> Path:
     """A pretrained/ folder with just the toy model."""

@@ -266,3 +266,14 @@ def test_exports_are_offered(make_app):
     at = make_app({**TOY, "sentence": "let's go"})
     keys = {button.key for button in at.get("download_button")}
     assert {"export_png", "export_svg", "export_html", "export_json", "export_csv"} <= keys
+
+
+def test_a_one_step_translation(make_app):
+    """Forcing <EOS> first gives a single step: the step control still works."""
+    at = make_app({**TOY, "sentence": "let's go", "forced": "<EOS>"})
+    no_exception(at)
+    assert at.number_input(key="step").value == 1
+    assert "Step 1 of 1" in step_heading(at)
+    at.button(key="step_next").click().run()
+    no_exception(at)
+    assert "Step 1 of 1" in step_heading(at)
