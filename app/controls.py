@@ -15,6 +15,8 @@ from .whatif import clear_forced
 
 MODEL_KEY = "model"
 SENTENCE_KEY = "sentence"
+REMEMBERED_SENTENCE_KEY = "_sentence_for_other_pages"
+SENTENCE_PAGE_KEY = "_sentence_box_page"
 
 
 def start_over() -> None:
@@ -47,14 +49,24 @@ def model_picker() -> str | None:
     return chosen
 
 
-def sentence_box() -> str:
-    return st.text_input(
+def sentence_box(page: str) -> str:
+    """The sentence box. Explore and Compare each have one; the sentence follows from page to page
+    (Streamlit drops another page's bound URL values on a page switch, so it is remembered here and
+    given to the box when it first appears on another page)."""
+    remembered = st.session_state.get(REMEMBERED_SENTENCE_KEY)
+    arriving = st.session_state.get(SENTENCE_PAGE_KEY) != page
+    if arriving and remembered and SENTENCE_KEY not in st.query_params:
+        st.session_state[SENTENCE_KEY] = remembered
+    st.session_state[SENTENCE_PAGE_KEY] = page
+    sentence = st.text_input(
         t("input.label"),
         key=SENTENCE_KEY,
         bind="query-params",
         placeholder=t("input.placeholder"),
         on_change=start_over,
     ) or ""
+    st.session_state[REMEMBERED_SENTENCE_KEY] = sentence
+    return sentence
 
 
 def example_buttons(examples: tuple[str, ...], key_prefix: str) -> None:

@@ -42,7 +42,7 @@ def render_model_column(model_id: str, sentence: str) -> None:
 
 
 st.markdown(t("compare.intro"))
-sentence = controls.sentence_box()
+sentence = controls.sentence_box("compare")
 controls.example_buttons(models.GENERAL_EXAMPLES, key_prefix="compare")
 if not sentence.strip():
     st.info(t("input.start_hint"))

@@ -15,7 +15,7 @@ presenting = is_presenting()
 inputs = st.expander(t("present.inputs"), key="inputs_expander") if presenting else st.container()
 with inputs:
     model_id = controls.model_picker()
-    sentence = controls.sentence_box()
+    sentence = controls.sentence_box("explore")
     if model_id:
         controls.example_buttons(models.CHOICES_BY_ID[model_id].examples, key_prefix="explore")
 

@@ -93,3 +93,11 @@ def test_explore_with_the_spanish_model(make_app, monkeypatch):
     at = make_app({"model": "en-es", "sentence": "Let's go."})
     no_exception(at)
     assert "### `" in markdown_text(at)
+
+
+def test_the_sentence_follows_to_the_compare_page(make_app):
+    at = make_app({"sentence": "let's go"})
+    at.switch_page("views/compare.py")
+    at.run()
+    no_exception(at)
+    assert at.text_input(key="sentence").value == "let's go"

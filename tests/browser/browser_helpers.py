@@ -11,7 +11,7 @@ APP_IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 def wait_idle(page: Page, settle: float = 0.8) -> None:
     """Until the script has finished its run (the running indicator is gone) and charts are drawn."""
     time.sleep(settle)
-    page.wait_for_function(APP_IDLE, timeout=60_000)
+    page.wait_for_function(APP_IDLE, timeout=180_000)  # slow when training shares the CPU
     time.sleep(settle)
 
 

@@ -72,6 +72,14 @@ def app_url():
         log.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def patient_expectations():
+    """The suite runs niced beside model training: give assertions time."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=60_000)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -86,7 +94,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)
     yield page
     context.close()
 
