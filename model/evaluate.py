@@ -148,14 +148,23 @@ def main(argv: list[str] | None = None) -> None:
                         help="a second model folder (e.g. without attention): evaluate it too and write the "
                              "by-length table of both into length_comparison.json in both folders")
     parser.add_argument("--json", type=Path, default=None, help="also write the report to this path")
+    parser.add_argument("--reuse", action="store_true",
+                        help="use a folder's existing evaluation.json instead of translating again")
     args = parser.parse_args(argv)
     beams = (1,) if args.beam <= 1 else (1, args.beam)
-    report = evaluate_folder(args.model, beams, args.data)
+
+    def evaluated(folder: Path, data: str | None) -> dict:
+        existing = folder / EVALUATION_FILE
+        if args.reuse and existing.is_file():
+            return json.loads(existing.read_text(encoding="utf-8"))
+        return evaluate_folder(folder, beams, data)
+
+    report = evaluated(args.model, args.data)
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.compare:
-        other = evaluate_folder(args.compare, beams, report["data"])
+        other = evaluated(args.compare, report["data"])
         print_report(other)
         table = compare_by_length(args.model, args.compare)
         print(f"\nGreedy BLEU by source length: {table['models'][0]} vs {table['models'][1]}")
