@@ -51,9 +51,13 @@ def app_session(model_name: str):
     return session
 
 
-def check(session) -> None:
+def check(session, expect_steps: bool = False) -> None:
+    """Stop on an exception, or when a trace was expected and the page shows a message instead."""
     if session.exception:
         raise RuntimeError(f"the app raised: {session.exception[0].value}")
+    if expect_steps and "step_next" not in [button.key for button in session.button]:
+        messages = [element.value for element in (*session.error, *session.warning)]
+        raise RuntimeError(f"no decoding steps on the page; it says: {messages}")
 
 
 def run_app_session(index: int, model_name: str, start: threading.Barrier, rounds: int) -> dict[str, list[float]]:
@@ -69,7 +73,7 @@ def run_app_session(index: int, model_name: str, start: threading.Barrier, round
         began = time.perf_counter()
         session.text_input(key="sentence").input(sentence(index * rounds + round_number)).run()
         times["new sentence"].append(time.perf_counter() - began)
-        check(session)
+        check(session, expect_steps=True)
         for _ in range(STEPS_PER_SENTENCE):
             began = time.perf_counter()
             session.button(key="step_next").click().run()
@@ -126,7 +130,7 @@ def measure(args) -> list[Figure]:
         warm = app_session(choice.name)  # loads the model into the shared cache, as a first visitor would
         warm.query_params["sentence"] = sentence(999)
         warm.run()
-        check(warm)
+        check(warm, expect_steps=True)
         how = (f"AppTest sessions in {args.sessions} threads, {args.rounds} new sentences and "
                f"{STEPS_PER_SENTENCE} Next each")
         times = run_all_sessions(run_app_session, choice.name, args.sessions, args.rounds)
