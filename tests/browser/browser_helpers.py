@@ -11,8 +11,20 @@ APP_IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 def wait_idle(page: Page, settle: float = 0.8) -> None:
     """Until the script has finished its run (the running indicator is gone) and charts are drawn."""
     time.sleep(settle)
-    page.wait_for_function(APP_IDLE, timeout=180_000)  # slow when training shares the CPU
+    page.wait_for_function(APP_IDLE, timeout=PATIENCE_MS)
     time.sleep(settle)
+
+
+PATIENCE_MS = 180_000  # the suite runs niced beside model training, which can starve it
+
+
+def new_page(browser, width: int = 1400, height: int = 900, **options) -> Page:
+    """A page in a fresh context, with timeouts that survive a busy machine."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US", **options)
+    page = context.new_page()
+    page.set_default_timeout(PATIENCE_MS)
+    page.set_default_navigation_timeout(PATIENCE_MS)
+    return page
 
 
 def open_app(page: Page, url: str) -> None:
@@ -25,7 +37,7 @@ def heatmap_cell_texts(page: Page) -> list[str]:
     """The percentages written in the heatmap's cells, row by row (Plotly draws charts once visible)."""
     panel = page.locator(".st-key-panel-heatmap")
     panel.scroll_into_view_if_needed()
-    page.wait_for_selector(".st-key-panel-heatmap g.heatmap-label text", timeout=30_000)
+    page.wait_for_selector(".st-key-panel-heatmap g.heatmap-label text")
     return page.evaluate(
         "() => [...document.querySelectorAll('.st-key-panel-heatmap g.heatmap-label text')].map(t => t.textContent)"
     )

@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-STARTUP_SECONDS = 90
+STARTUP_SECONDS = 300
 
 
 def free_port() -> int:
@@ -55,7 +55,8 @@ def app_url():
     port = free_port()
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     env.pop("ATTENTION_EXPLORER_PRETRAINED", None)
-    command = [sys.executable, "-m", "streamlit", "run", "app/main.py", "--server.port", str(port), "--server.headless", "true"]
+    command = [sys.executable, "-m", "streamlit", "run", "app/main.py", "--server.port", str(port), "--server.headless", "true",
+               "--server.fileWatcherType", "none"]
     SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
     log = open(SCREENSHOTS.parent / "streamlit-browser-tests.log", "wb")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -77,7 +78,7 @@ def patient_expectations():
     """The suite runs niced beside model training: give assertions time."""
     from playwright.sync_api import expect
 
-    expect.set_options(timeout=60_000)
+    expect.set_options(timeout=120_000)
 
 
 @pytest.fixture(scope="session")
@@ -92,11 +93,11 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    from browser_helpers import new_page
+
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture(scope="session")

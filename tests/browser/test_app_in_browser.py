@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 from app.format import pct
 from app.panels import PANELS
 
-from browser_helpers import full_page_screenshot, heatmap_cell_texts, open_app, sentence_box, wait_idle
+from browser_helpers import PATIENCE_MS, full_page_screenshot, heatmap_cell_texts, new_page, open_app, sentence_box, wait_idle
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]  # generous: niced beside training
 
 ROOT = Path(__file__).resolve().parents[2]
 TOY_QUERY = "?model=statquest-toy"
@@ -99,28 +99,30 @@ def test_screenshots_of_every_panel(page, app_url, screenshots):
 
 
 def test_presentation_mode_at_1280x720(browser, app_url, screenshots):
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
-    page = context.new_page()
+    """One panel at a time, large type, no sidebar; Page Down (a slide clicker) goes to the next."""
+    page = new_page(browser, 1280, 720)
     try:
+        open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go&step=1&present=true&panel=0")
         for number, panel in enumerate(PANELS):
-            open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go&step=1&present=true&panel={number}")
+            if number:
+                page.locator("h3").first.click()  # keyboard focus on the page, not in a field
+                page.keyboard.press("PageDown")
+                wait_idle(page)
             expect(page.locator(f".st-key-panel-{panel.id}")).to_be_visible()
             assert page.locator("[data-testid='stSidebar']").is_hidden()
+            assert f"panel={number}" in page.url or number == 0
             font_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.st-key-panel-%s p')).fontSize)" % panel.id)
             assert font_size >= 20
             page.screenshot(path=str(screenshots / f"present-{number}-{panel.id}.png"))
-        page.keyboard.press("PageDown")
-        wait_idle(page)
     finally:
-        context.close()
+        page.context.close()
 
 
 def test_readme_screenshot(browser, app_url):
     """docs/screenshot.png: the real French model on the video's sentence when it is there."""
     en_fr = (ROOT / "pretrained" / "en-fr").is_dir()
     query = "?model=en-fr&sentence=Don%27t+eat+the+delicious+looking+and+smelling+pizza.&step=3" if en_fr else f"{TOY_QUERY}&sentence=let%27s+go&step=1"
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
-    page = context.new_page()
+    page = new_page(browser)
     try:
         open_app(page, app_url + query)
         expect(heading(page)).to_be_visible()
@@ -130,25 +132,24 @@ def test_readme_screenshot(browser, app_url):
         (ROOT / "docs").mkdir(exist_ok=True)
         full_page_screenshot(page, ROOT / "docs" / "screenshot.png")
     finally:
-        context.close()
+        page.context.close()
 
 
 def test_downloads_and_offline_heatmap_page(browser, app_url, tmp_path, toy_model):
     """JSON and PNG download from the page; the HTML heatmap then opens with the network cut off."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US", accept_downloads=True)
-    page = context.new_page()
+    page = new_page(browser, accept_downloads=True)
     try:
         open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go")
         page.get_by_text("Export this translation").click()
         files = {}
         for label in ("Trace (JSON)", "Heatmap (PNG)", "Heatmap (offline HTML)"):
-            with page.expect_download(timeout=60_000) as download:
+            with page.expect_download() as download:
                 page.get_by_role("button", name=label).click()
             path = tmp_path / download.value.suggested_filename
             download.value.save_as(path)
             files[label] = path
     finally:
-        context.close()
+        page.context.close()
     trace = toy_model.trace("let's go", truncate=True)
     assert json.loads(files["Trace (JSON)"].read_text())["translation"] == trace.translation
     assert files["Heatmap (PNG)"].read_bytes().startswith(b"\x89PNG")
@@ -157,9 +158,10 @@ def test_downloads_and_offline_heatmap_page(browser, app_url, tmp_path, toy_mode
     offline.route("http://**", lambda route: route.abort())
     offline.route("https://**", lambda route: route.abort())
     page = offline.new_page()
+    page.set_default_timeout(PATIENCE_MS)
     try:
         page.goto(files["Heatmap (offline HTML)"].as_uri())
-        page.wait_for_selector("g.heatmap-label text", timeout=30_000)
+        page.wait_for_selector("g.heatmap-label text")
         shown = page.evaluate("() => [...document.querySelectorAll('g.heatmap-label text')].map(t => t.textContent)")
         assert shown == [pct(weight) for step in trace.steps for weight in step.weights]
     finally:
