@@ -11,6 +11,10 @@ from model.vocab import RESERVED
 from tests.reliability.inputs import API, BAD_INPUTS, BAD_PREFIXES, MODEL_BUGS, REFUSED, TOO_LONG, TRANSLATED
 from tests.reliability.support import assert_one_clear_message
 
+# A real model's longest traces (50 input words, 60 steps) are ~30 MB of JSON, checked by a round
+# trip: seconds on an idle machine, minutes beside training. A hang is not the risk here.
+pytestmark = pytest.mark.timeout(1200)
+
 
 def rows_for(surface: str, rows=BAD_INPUTS, mark_known_bugs: bool = True):
     """pytest params for the table, with rows that hit a known model/ bug marked xfail(strict)."""

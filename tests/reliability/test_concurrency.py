@@ -97,9 +97,12 @@ def test_translate_from_many_threads_matches_alone(shared_model):
 
 
 # --- The app: 30 AppTest sessions at once --------------------------------------------------------
-# Placeholder for the app-level version of this test: 30 streamlit.testing.v1.AppTest sessions of
-# app/main.py, each typing a different sentence into "Sentence to translate" and stepping with
-# "Next", run from 30 threads; each session's displayed trace must equal its single-session run.
-# It belongs in tests/app (the app engineer's folder) or here once the app's widgets settle; reuse
-# `jobs()` for the inputs and `trace_all_at_once`'s barrier pattern. bench/concurrency.py already
-# measures the same load for latency.
+# The place for the app-level version of this test: 30 streamlit.testing.v1.AppTest sessions of
+# app/main.py in 30 threads, each typing a different sentence into "Sentence to translate" and
+# pressing "Next"; each session's page must equal what the same session shows when run alone.
+# Helpers ready in bench/concurrency.py: `app_session(model_name)` (an AppTest with lang=en),
+# `run_all_sessions(...)` (barrier start, one thread per session), `sentence(n)` (distinct inputs),
+# and `allow_concurrent_app_tests()`, which must be called first: AppTest.run patches streamlit's
+# config.get_option only for the length of a run, so overlapping runs switch "global.appTest" off
+# under each other and widgets then fail with KeyError '$$ID-...'. bench/concurrency.py measures
+# the same load for latency.
