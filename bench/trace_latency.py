@@ -62,7 +62,27 @@ def measure(args) -> list[Figure]:
     round_trip = time_json_round_trip(model, FIFTEEN_WORDS, args.runs)
     figures.append(Figure("trace JSON round trip (app cache), p50", median(round_trip), "ms", model=choice.name,
                           note="Trace.to_json + Trace.from_json of the same trace"))
+    figures += trace_sizes(model, choice.name)
     return figures
+
+
+def trace_sizes(model, model_name: str) -> list[Figure]:
+    """How big a trace is as JSON (what the app caches per sentence): the 15-word sentence, and the
+    longest input the app accepts, made of a word the model repeats to its output limit."""
+    import time
+
+    longest = " ".join(["go"] * model.config.max_source_tokens)
+    typical = len(model.trace(FIFTEEN_WORDS).to_json().encode("utf-8"))
+    start = time.perf_counter()
+    worst_trace = model.trace(longest, truncate=True)
+    worst = len(worst_trace.to_json().encode("utf-8"))
+    seconds = time.perf_counter() - start
+    steps = len(worst_trace.steps)
+    return [
+        Figure("trace JSON size, 15-word sentence", typical / 1e6, "MB", model=model_name),
+        Figure(f"trace JSON size, {model.config.max_source_tokens} input words", worst / 1e6, "MB", model=model_name,
+               note=f"{steps} decoding steps; trace + to_json took {seconds:.2f} s"),
+    ]
 
 
 def add_arguments(parser) -> None:
