@@ -47,12 +47,19 @@ def render(trace, index: int) -> None:
         _arithmetic(trace, index, labels)
 
 
+def _signed(value: float) -> str:
+    """A negative number after an operator goes in brackets, as on a whiteboard: 2 × (−3)."""
+    text = num(value)
+    return f"({text})" if text.startswith("-") else text
+
+
 def _arithmetic(trace, index: int, labels: list[str]) -> None:
     """Element-wise products of the decoder output and one encoding, and their sum (the score)."""
     step = trace.steps[index]
     chosen = st.selectbox(
         t("similarity.pick_word"),
         options=list(range(len(labels))),
+        index=max(range(len(labels)), key=step.scores.__getitem__),  # start with the most similar word
         format_func=lambda i: labels[i],
         key="arithmetic_word",
     )
@@ -61,11 +68,11 @@ def _arithmetic(trace, index: int, labels: list[str]) -> None:
     decoder, encoding = step.decoder_output, trace.encoder_outputs[chosen]
     size = len(terms)
     shown = range(size) if is_small(size) else range(SHOWN_TERMS)
-    products = " + ".join(rf"({num(decoder[k])} \times {num(encoding[k])})" for k in shown)
-    sums = " + ".join(num(terms[k]) for k in shown)
+    products = " + ".join(rf"({num(decoder[k])} \times {_signed(encoding[k])})" for k in shown)
+    sums = " + ".join(_signed(terms[k]) for k in shown)
     if not is_small(size):
-        products += rf" + \cdots + ({num(decoder[-1])} \times {num(encoding[-1])})"
-        sums += rf" + \cdots + {num(terms[-1])}"
+        products += rf" + \cdots + ({num(decoder[-1])} \times {_signed(encoding[-1])})"
+        sums += rf" + \cdots + {_signed(terms[-1])}"
     st.markdown(t("similarity.arithmetic_intro", word=word(labels[chosen]), size=size))
     st.latex(rf"\begin{{aligned}} d_t \cdot h &= {products} \\ &= {sums} \\ &= {num(step.scores[chosen])} \end{{aligned}}")
     if not is_small(size):

@@ -8,10 +8,10 @@ from playwright.sync_api import Page
 APP_IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
-def wait_idle(page: Page, settle: float = 0.8) -> None:
+def wait_idle(page: Page, settle: float = 0.8, timeout: int | None = None) -> None:
     """Until the script has finished its run (the running indicator is gone) and charts are drawn."""
     time.sleep(settle)
-    page.wait_for_function(APP_IDLE, timeout=PATIENCE_MS)
+    page.wait_for_function(APP_IDLE, timeout=timeout or PATIENCE_MS)
     time.sleep(settle)
 
 
@@ -27,10 +27,10 @@ def new_page(browser, width: int = 1400, height: int = 900, **options) -> Page:
     return page
 
 
-def open_app(page: Page, url: str) -> None:
+def open_app(page: Page, url: str, idle_timeout: int | None = None) -> None:
     page.goto(url)
     page.wait_for_selector("[data-testid='stApp']")
-    wait_idle(page)
+    wait_idle(page, timeout=idle_timeout)
 
 
 def heatmap_cell_texts(page: Page) -> list[str]:

@@ -26,6 +26,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 STARTUP_SECONDS = 300
+COLD_START_MS = 900_000
 
 
 def free_port() -> int:
@@ -49,7 +50,22 @@ def wait_until_healthy(url: str, process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def app_url(server_url, browser):
+    """The server, after one full page run: the first run imports torch and loads the model, which
+    can take minutes while training has the CPU, so the tests themselves start warm."""
+    from browser_helpers import new_page, open_app
+
+    page = new_page(browser)
+    page.set_default_timeout(COLD_START_MS)
+    try:
+        open_app(page, f"{server_url}/?model=statquest-toy&sentence=let%27s+go", idle_timeout=COLD_START_MS)
+    finally:
+        page.context.close()
+    return server_url
+
+
+@pytest.fixture(scope="session")
+def server_url():
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     port = free_port()
