@@ -118,7 +118,7 @@ BAD_INPUTS: list[BadInput] = [
     # Line breaks, tabs, control characters
     translated("line-break-inside", "I am cold.\nYou are warm.", stdin_lines=2),
     translated("crlf-line-end", "Let's go.\r\n", stdin=b"Let's go.\r\n"),
-    translated("carriage-return-inside", "first\rsecond", known_bugs={TRANSLATE_CLI: "bare-cr"}),
+    translated("carriage-return-inside", "first\rsecond"),
     translated("unicode-line-separators", "go\u2028to\u2029go\x85go"),
     translated("vertical-tab-form-feed", "go\x0bto\x0cgo"),
     translated("tabs", "go\tto\t\tgo"),
@@ -127,10 +127,8 @@ BAD_INPUTS: list[BadInput] = [
     translated("byte-order-mark", "\ufeffLet's go."),
     translated("right-to-left-override", "\u202egnp.exe"),
     # Bytes that are not UTF-8
-    translated("invalid-utf8", "\udcff\udcfe go", stdin=b"\xff\xfe go\n", argv=b"\xff\xfe go", trace_cli=True,
-               known_bugs={API: "surrogates", TRACE_CLI: "surrogates"}),
-    translated("lone-surrogate", "\ud800 go", stdin=b"\xed\xa0\x80 go\n", in_argv=False,
-               known_bugs={API: "surrogates"}),
+    translated("invalid-utf8", "\udcff\udcfe go", stdin=b"\xff\xfe go\n", argv=b"\xff\xfe go", trace_cli=True),
+    translated("lone-surrogate", "\ud800 go", stdin=b"\xed\xa0\x80 go\n", in_argv=False),
     # Scripts and languages
     translated("emoji", "I love pizza 🍕😀👍🏽 👨‍👩‍👧", trace_cli=True),
     translated("only-emoji", "😀😀😀"),
