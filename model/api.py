@@ -20,7 +20,7 @@ from safetensors.torch import load_file, save_file
 from .config import ModelConfig
 from .decode import beam_search, greedy_decode
 from .seq2seq import Seq2Seq, cosine_similarity
-from .tokenize import detokenize, tokenize
+from .tokenize import detokenize, normalize, tokenize
 from .trace import Candidate, ModelInfo, Step, Trace
 from .vocab import EOS, EOS_ID, UNK_ID, Vocab
 
@@ -133,7 +133,7 @@ class TranslationModel:
         truncated = original_count > len(tokens)
         return Trace(
             model=self.info,
-            source=detokenize(tokens, self.config.source_language) if truncated else " ".join(sentence.split()),
+            source=detokenize(tokens, self.config.source_language) if truncated else normalize(sentence),
             source_tokens=tokens,
             unknown_source_tokens=[i for i, token_id in enumerate(source_ids) if token_id == UNK_ID],
             encoder_outputs=encoder_outputs.tolist(),

@@ -27,8 +27,8 @@ def _load(folder: str) -> TranslationModel:
 
 def _stdin_lines() -> list[str]:
     """Lines of stdin; invalid UTF-8 bytes become U+FFFD instead of stopping the run."""
-    stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
-    return [line.rstrip("\n") for line in stream]
+    stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
+    return [line.rstrip("\n").removesuffix("\r") for line in stream]  # only \n ends a line
 
 
 def translate_main(argv: list[str] | None = None) -> None:

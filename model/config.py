@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 SCORES = ("dot", "cosine", "general", "additive")
+LANGUAGES = ("en", "fr", "es")  # what model/tokenize.py handles
 
 
 @dataclass
@@ -45,6 +46,9 @@ class ModelConfig:
         for name in ("embedding_size", "hidden_size", "num_layers", "max_source_tokens", "max_output_tokens"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("source_language", "target_language"):
+            if getattr(self, name) not in LANGUAGES:
+                raise ValueError(f"{name} must be one of {', '.join(LANGUAGES)}, got {getattr(self, name)!r}")
         if self.weights_dtype not in ("float16", "float32"):
             raise ValueError(f"weights_dtype must be float16 or float32, got {self.weights_dtype!r}")
         if self.attention and self.score not in SCORES:

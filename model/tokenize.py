@@ -25,6 +25,7 @@ _INVERTED_PRONOUN = re.compile(
     r"^(?P<verb>[^\W\d_]+?)(?P<pronoun>(?:-t)?-(?:je|tu|il|elle|on|nous|vous|ils|elles|ce|moi|toi|le|la|les|lui|leur|en|y))$",
     re.IGNORECASE,
 )
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 
@@ -37,6 +38,7 @@ def _moses(lang: str) -> tuple[MosesTokenizer, MosesDetokenizer]:
 
 def normalize(text: str) -> str:
     """One apostrophe, no control characters, single spaces: what the tokenizer sees."""
+    text = _SURROGATE.sub("\ufffd", text)  # undecodable bytes from a command line
     text = _CONTROL.sub(" ", text.translate(_APOSTROPHES))
     return " ".join(text.split())
 
