@@ -20,17 +20,11 @@ TOO_LONG = "too long"  # over max_source_tokens: refused by trace() and the trac
 # The surfaces a row can be run on, as keys of BadInput.known_bugs.
 API, TRANSLATE_CLI, TRACE_CLI, APP = "api", "translate_cli", "trace_cli", "app"
 
-# model/ bugs found by this table; rows that hit one are expected to fail on that surface until
-# the fix in the reliability report is applied (the tests mark them xfail(strict=True), so a fix
-# shows up as XPASS and the marker must then be removed from the row).
-MODEL_BUGS = {
-    "surrogates": "Undecodable bytes in a command-line argument reach model.trace as lone surrogates "
-                  "(U+DC80-U+DCFF); they are kept in trace.source and source_tokens, so "
-                  "trace.to_json() cannot be encoded as UTF-8 and the trace CLI dies with a "
-                  "UnicodeEncodeError traceback (exit 1).",
-    "bare-cr": "The translate CLI reads stdin with universal newlines, so a bare carriage return "
-               "inside a line splits it in two: one input line gives two output lines.",
-}
+# model/ bugs found by this table, by key; a row that hits one names it in known_bugs for the
+# surface concerned, and the tests mark it xfail(strict=True), so the fix shows up as XPASS and the
+# marker must then be removed. Empty now: the three the table found (lone surrogates in trace input,
+# a bare CR splitting a translate-CLI line, unchecked config languages) were fixed in model/.
+MODEL_BUGS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

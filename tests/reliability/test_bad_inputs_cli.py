@@ -67,15 +67,16 @@ def test_translate_cli_row(row, greedy_run, beam_run, toy_model):
 
 BUG_ROWS = [row for row in BAD_INPUTS if TRANSLATE_CLI in row.known_bugs]
 
-
-@pytest.mark.parametrize("row", [
-    pytest.param(row, id=row.id, marks=pytest.mark.xfail(strict=True, reason=MODEL_BUGS[row.known_bugs[TRANSLATE_CLI]]))
-    for row in BUG_ROWS
-])
-def test_translate_cli_known_bug_row(row):
-    result = run_cli("translate", "--model", str(TOY), stdin=row.stdin_bytes)
-    assert_no_traceback(result)
-    assert result.stdout.decode("utf-8").count("\n") == row.stdin_lines
+if BUG_ROWS:  # rows that would break the line alignment of the shared run get a run each
+    @pytest.mark.parametrize("row", [
+        pytest.param(row, id=row.id,
+                     marks=pytest.mark.xfail(strict=True, reason=MODEL_BUGS[row.known_bugs[TRANSLATE_CLI]]))
+        for row in BUG_ROWS
+    ])
+    def test_translate_cli_known_bug_row(row):
+        result = run_cli("translate", "--model", str(TOY), stdin=row.stdin_bytes)
+        assert_no_traceback(result)
+        assert result.stdout.decode("utf-8").count("\n") == row.stdin_lines
 
 
 def test_translate_cli_refuses_a_bad_beam():
