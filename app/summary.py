@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .format import md_code, source_labels, word_list
+from .format import UNK_LABEL, md_code, source_labels, word_list
 from .i18n import t
 
 
@@ -22,6 +22,8 @@ def render_input_notes(trace) -> None:
     if trace.unknown_source_tokens:
         unknown = [trace.source_tokens[i] for i in trace.unknown_source_tokens]
         st.warning(t("summary.unknown", words=word_list(unknown), vocab=trace.model.source_vocab_size))
+    if UNK_LABEL in trace.target_tokens:
+        st.info(t("summary.unknown_output"))
     if trace.truncated:
         st.warning(t("summary.truncated", kept=len(trace.source_tokens), total=trace.original_token_count))
     if not trace.finished:

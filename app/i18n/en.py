@@ -32,6 +32,7 @@ MESSAGES = {
     "summary.translation": "Translation:",
     "summary.tokens": "The model reads these words and punctuation marks: {tokens}",
     "summary.unknown": "{words} shown as `<unk>`: the model never learned these words (it knows {vocab} English words and punctuation marks, the frequent ones of its training sentences), so it sees them all as the same unknown word and can only guess from the rest of the sentence.",
+    "summary.unknown_output": "`<unk>` in the translation: at that step the model's most likely output was its “unknown word”, because the French or Spanish word it needed was too rare in its training sentences to get a place in its output vocabulary.",
     "summary.truncated": "The sentence was cut: the model reads at most {kept} words and punctuation marks, and this one has {total}. Only the first {kept} are translated.",
     "summary.unfinished": "The model reached its limit of {limit} output words before writing `<EOS>`; the translation stops there.",
     "summary.forced": "What-if: the decoder was made to write {words}; after that it chose by itself.",
