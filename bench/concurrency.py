@@ -1,20 +1,30 @@
-"""30 sessions at once: 30 threads, each driving its own AppTest session of app/main.py in this one
-process (as one Streamlit server runs every session's script in its own thread, sharing the loaded
-models and caches). Each session types new sentences and steps with Next; every request's time is
-the AppTest rerun that serves it. Without the app, the same load runs as direct trace calls."""
+"""30 sessions at once on one real `streamlit run app/main.py` server: 30 threads, each a websocket
+session (bench/streamlit_client.py, the browser's protocol without the browser), each opening the
+page, typing new sentences and pressing Next. A request's time is from sending it to the server's
+`script_finished`; every reply is checked to show that session's own sentence and step.
+
+Why not AppTest: AppTest is not safe in threads. Each AppTest.run swaps process-global state for
+its run (streamlit's Runtime singleton, set to a mock and back to None, and a patch of
+config.get_option), so overlapping runs break each other (KeyError on widgets, missing session
+state keys). Without the app, the same load runs as direct trace calls, and the table says so.
+"""
 from __future__ import annotations
 
-import os
+import random
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
 
 from bench.common import Figure, choose_model, cli, median, percentile
 
 SESSIONS = 30
 ROUNDS = 2  # new sentences per session
-STEPS_PER_SENTENCE = 3  # Next clicks after each new sentence
-TIMEOUT = 600
+STEPS_PER_SENTENCE = 3  # Next presses after each new sentence
+PACED_THINK_SECONDS = (2.0, 6.0)  # "classroom pace": a student reads for this long between requests
+SENTENCE_LABEL, NEXT_LABEL = "Sentence to translate", "Next"
+HEADING = re.compile(r"Step (\d+) of (\d+)")
 
 SUBJECTS = ["I", "You", "We", "They", "My sister", "The teacher", "Tom", "The children", "Her father", "Our neighbour"]
 VERBS = ["saw", "liked", "found", "bought", "wanted", "painted"]
@@ -29,62 +39,52 @@ def sentence(number: int) -> str:
     return f"{subject} {verb} {thing} near the station yesterday."
 
 
-def allow_concurrent_app_tests() -> None:
-    """AppTest.run patches streamlit's config.get_option for the length of one run and restores it
-    after, which races when runs overlap: a finishing run switches "global.appTest" off under the
-    others, whose widgets then miss their test data (KeyError '$$ID-...'). With the option on for
-    the whole process, every patch and every restore leaves it on."""
-    from streamlit import config
-    from streamlit.testing.v1.util import build_mock_config_get_option
-
-    config.get_option = build_mock_config_get_option({"global.appTest": True})
+def shown_step(page) -> tuple[int, int]:
+    """(step, step count) from the step heading the run sent; fails if the page shows no trace."""
+    for text in page.markdown:
+        match = HEADING.search(text)
+        if match:
+            return int(match[1]), int(match[2])
+    raise AssertionError(f"no step heading on the page; problems shown: {page.problems}")
 
 
-def app_session(model_name: str):
-    from streamlit.testing.v1 import AppTest
+def run_app_session(index: int, server_url: str, model_name: str, paced: bool, start: threading.Barrier,
+                    rounds: int) -> dict[str, list[float]]:
+    """One student: open the page, then per round type a new sentence and press Next a few times.
+    Paced: a pause before each request (seeded per session), else requests back to back."""
+    from bench.streamlit_client import StreamlitSession
 
-    from bench.app_server import APP_MAIN
-
-    session = AppTest.from_file(str(APP_MAIN), default_timeout=TIMEOUT)
-    session.query_params.update({"lang": "en", "model": model_name})
-    session.context["locale"] = "en-US"
-    return session
-
-
-def check(session, expect_steps: bool = False) -> None:
-    """Stop on an exception, or when a trace was expected and the page shows a message instead."""
-    if session.exception:
-        raise RuntimeError(f"the app raised: {session.exception[0].value}")
-    if expect_steps and "step_next" not in [button.key for button in session.button]:
-        messages = [element.value for element in (*session.error, *session.warning)]
-        raise RuntimeError(f"no decoding steps on the page; it says: {messages}")
-
-
-def run_app_session(index: int, model_name: str, start: threading.Barrier, rounds: int) -> dict[str, list[float]]:
-    """One student: open the page, then per round type a new sentence and press Next a few times."""
-    times = {"open page": [], "new sentence": [], "next step": []}
-    session = app_session(model_name)
-    start.wait()
-    began = time.perf_counter()
-    session.run()
-    times["open page"].append(time.perf_counter() - began)
-    check(session)
-    for round_number in range(rounds):
-        began = time.perf_counter()
-        session.text_input(key="sentence").input(sentence(index * rounds + round_number)).run()
-        times["new sentence"].append(time.perf_counter() - began)
-        check(session, expect_steps=True)
-        for _ in range(STEPS_PER_SENTENCE):
-            began = time.perf_counter()
-            session.button(key="step_next").click().run()
-            times["next step"].append(time.perf_counter() - began)
-            check(session)
+    pause = random.Random(index)
+    think = (lambda: time.sleep(pause.uniform(*PACED_THINK_SECONDS))) if paced else (lambda: None)
+    times: dict[str, list[float]] = {"open page": [], "new sentence": [], "next step": []}
+    session = StreamlitSession(server_url)
+    try:
+        start.wait()
+        seconds, page = session.open(urlencode({"lang": "en", "model": model_name}))
+        times["open page"].append(seconds)
+        sentence_box = page.widget("text_input", SENTENCE_LABEL)
+        for round_number in range(rounds):
+            think()
+            seconds, page = session.type_text(sentence_box, sentence(index * rounds + round_number))
+            times["new sentence"].append(seconds)
+            step, count = shown_step(page)
+            assert step == 1, f"a new sentence must start at step 1, the page shows step {step}"
+            next_button = page.widget("button", NEXT_LABEL)
+            for _ in range(STEPS_PER_SENTENCE):
+                think()
+                seconds, page = session.click(next_button)
+                times["next step"].append(seconds)
+                step, count = min(step + 1, count), shown_step(page)[1]
+                assert shown_step(page)[0] == step, f"expected step {step}, the page shows {shown_step(page)[0]}"
+                next_button = page.widget("button", NEXT_LABEL)
+    finally:
+        session.close()
     return times
 
 
 def run_direct_session(index: int, model, start: threading.Barrier, rounds: int) -> dict[str, list[float]]:
     """The same load without the app: one trace per new sentence (steps need no model call)."""
-    times = {"new sentence": []}
+    times: dict[str, list[float]] = {"new sentence": []}
     start.wait()
     for round_number in range(rounds):
         began = time.perf_counter()
@@ -93,10 +93,11 @@ def run_direct_session(index: int, model, start: threading.Barrier, rounds: int)
     return times
 
 
-def run_all_sessions(run_one, target, sessions: int, rounds: int) -> dict[str, list[float]]:
+def run_all_sessions(run_one, sessions: int, *args) -> dict[str, list[float]]:
+    """Every session in its own thread, all released at once by a barrier; times merged by kind."""
     start = threading.Barrier(sessions)
     with ThreadPoolExecutor(max_workers=sessions) as pool:
-        results = list(pool.map(lambda index: run_one(index, target, start, rounds), range(sessions)))
+        results = list(pool.map(lambda index: run_one(index, *args[:-1], start, args[-1]), range(sessions)))
     merged: dict[str, list[float]] = {}
     for result in results:
         for kind, values in result.items():
@@ -104,42 +105,48 @@ def run_all_sessions(run_one, target, sessions: int, rounds: int) -> dict[str, l
     return merged
 
 
-def figures_for(times: dict[str, list[float]], sessions: int, how: str, model: str, note: str) -> list[Figure]:
+def figures_for(times: dict[str, list[float]], sessions: int, how: str, model: str, note: str,
+                label: str = "", target: float | None = 1) -> list[Figure]:
     every = [t for values in times.values() for t in values]
     breakdown = "; ".join(f"{kind}: p50 {median(v):.2f} s, p95 {percentile(v, 95):.2f} s, max {max(v):.2f} s (n={len(v)})"
                           for kind, v in times.items())
     detail = f"{how}. {breakdown}. {note}".strip()
+    name = f"{sessions} concurrent sessions{label}"
     return [
-        Figure(f"{sessions} concurrent sessions, p95 per request", percentile(every, 95), "s",
-               1 if sessions == SESSIONS else None, model=model, note=detail),
-        Figure(f"{sessions} concurrent sessions, p50 per request", median(every), "s", model=model),
-        Figure(f"{sessions} concurrent sessions, max per request", max(every), "s", model=model),
+        Figure(f"{name}, p95 per request", percentile(every, 95), "s", target if sessions == SESSIONS else None,
+               model=model, note=detail),
+        Figure(f"{name}, p50 per request", median(every), "s", model=model),
+        Figure(f"{name}, max per request", max(every), "s", model=model),
     ]
 
 
 def measure(args) -> list[Figure]:
-    from bench.app_server import app_missing_reason
+    from bench.app_server import APP_MAIN, streamlit_server
     from bench.common import torch_threads
 
-    torch_threads(1)
-    os.environ["ATTENTION_EXPLORER_PRETRAINED"] = str(args.pretrained)
     choice = choose_model(args.pretrained)
-    reason = app_missing_reason()
-    if not reason or reason.startswith("no browser"):  # AppTest needs the app, not a browser
-        allow_concurrent_app_tests()
-        warm = app_session(choice.name)  # loads the model into the shared cache, as a first visitor would
-        warm.query_params["sentence"] = sentence(999)
-        warm.run()
-        check(warm, expect_steps=True)
-        how = (f"AppTest sessions in {args.sessions} threads, {args.rounds} new sentences and "
-               f"{STEPS_PER_SENTENCE} Next each")
-        times = run_all_sessions(run_app_session, choice.name, args.sessions, args.rounds)
-        return figures_for(times, args.sessions, how, choice.name, choice.note)
+    if APP_MAIN.is_file():
+        from bench.streamlit_client import StreamlitSession
+
+        with streamlit_server(args.pretrained) as server:
+            server.wait_healthy()
+            first = StreamlitSession(server.url)  # a first visitor loads the model into the shared cache
+            first.open(urlencode({"lang": "en", "model": choice.name, "sentence": sentence(999)}))
+            first.close()
+            burst = run_all_sessions(run_app_session, args.sessions, server.url, choice.name, False, args.rounds)
+            paced = run_all_sessions(run_app_session, args.sessions, server.url, choice.name, True, args.rounds)
+        how = (f"one streamlit server, {args.sessions} websocket sessions in parallel threads, each: open the page, "
+               f"then {args.rounds} x (new sentence + {STEPS_PER_SENTENCE} x Next)")
+        low, high = PACED_THINK_SECONDS
+        return (figures_for(burst, args.sessions, how + ", requests back to back", choice.name, choice.note)
+                + figures_for(paced, args.sessions, how + f", {low:g}-{high:g} s pause before each request",
+                              choice.name, choice.note, label=" at classroom pace", target=None))
     from model import load_model
 
+    torch_threads(1)
     model = load_model(choice.folder)
-    how = f"{reason}: direct m.trace calls from {args.sessions} threads instead of app sessions"
-    times = run_all_sessions(run_direct_session, model, args.sessions, args.rounds)
+    how = f"app not found: direct m.trace calls from {args.sessions} threads instead of app sessions"
+    times = run_all_sessions(run_direct_session, args.sessions, model, args.rounds)
     return figures_for(times, args.sessions, how, choice.name, choice.note)
 
 
