@@ -12,7 +12,7 @@ from model import InputError, ModelLoadError, Trace
 
 from . import models
 from .format import md_code
-from .i18n import t
+from .i18n import CATALOGS, current_language, t
 
 MAX_INPUT_CHARACTERS = 2000  # longer text is refused before tokenizing; the model cuts at its token limit
 
@@ -40,12 +40,23 @@ def compute_trace(model_id: str, sentence: str, forced: tuple[str, ...] = ()) ->
     try:
         text = _trace_json(model_id, models.weights_version(model_id), sentence, tuple(forced))
     except InputError as error:
-        return TraceResult(error=t("input.refused"), detail=str(error), error_kind="input")
+        return refused(error)
     except ModelLoadError as error:
         return TraceResult(error=t("model.load_failed"), detail=str(error), error_kind="model")
     except Exception as error:  # noqa: BLE001 - the page must show a message, never a traceback
         return TraceResult(error=t("unexpected"), detail=f"{type(error).__name__}: {error}", error_kind="unexpected")
     return TraceResult(trace=Trace.from_json(text))
+
+
+def refused(error: InputError) -> TraceResult:
+    """The model's refusal in the page's language: numbers go into the message, words the user typed
+    stay in the literal detail. A reason the catalog does not know keeps the model's English text."""
+    key = f"input.refused.{error.reason}"
+    if key not in CATALOGS[current_language()]:
+        return TraceResult(error=t("input.refused"), detail=str(error), error_kind="input")
+    numbers = {name: value for name, value in error.values.items() if isinstance(value, int)}
+    words = ", ".join(error.values.get("words", []))
+    return TraceResult(error=t(key, **numbers), detail=words, error_kind="input")
 
 
 def check_model(model_id: str) -> TraceResult | None:

@@ -2,6 +2,8 @@
 
 The forced words live in the URL (`?forced=je&forced=suis`, repeated in order) so a share link
 restores the choice. No widget holds the whole list, so this is the one hand-managed parameter.
+They are also remembered in the session: Streamlit drops a page's URL parameters on a page switch,
+and coming back from Compare must show the same what-if. A new sentence or model clears both.
 """
 from __future__ import annotations
 
@@ -12,21 +14,31 @@ from .i18n import t
 from .stepper import STEP_KEY
 
 FORCED_PARAM = "forced"
+REMEMBERED_FORCED_KEY = "_forced_for_other_pages"
 PAD = "<pad>"
 
 
 def current_forced() -> tuple[str, ...]:
-    return tuple(st.query_params.get_all(FORCED_PARAM))
+    """The forced words of the URL, or the ones this session chose before it visited another page."""
+    words = tuple(st.query_params.get_all(FORCED_PARAM))
+    remembered = st.session_state.get(REMEMBERED_FORCED_KEY, ())
+    if not words and remembered:
+        st.query_params[FORCED_PARAM] = list(remembered)
+        return tuple(remembered)
+    st.session_state[REMEMBERED_FORCED_KEY] = words
+    return words
 
 
 def set_forced(words: list[str]) -> None:
     if words:
         st.query_params[FORCED_PARAM] = list(words)
+        st.session_state[REMEMBERED_FORCED_KEY] = tuple(words)
     else:
         clear_forced()
 
 
 def clear_forced() -> None:
+    st.session_state.pop(REMEMBERED_FORCED_KEY, None)
     if FORCED_PARAM in st.query_params:
         del st.query_params[FORCED_PARAM]
 

@@ -35,7 +35,14 @@ class ModelLoadError(Exception):
 
 
 class InputError(ValueError):
-    """The sentence (or forced prefix) cannot be translated. The message is for the user."""
+    """The sentence (or forced prefix) cannot be translated. The message is for the user (English);
+    `reason` names the problem and `values` hold its numbers and words, so a UI can say it in its
+    own language."""
+
+    def __init__(self, message: str, reason: str = "invalid", **values):
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
 
 
 def save_model(net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: str | Path) -> None:
@@ -81,14 +88,15 @@ class TranslationModel:
     def source_tokens(self, sentence: str, truncate: bool) -> tuple[list[str], int]:
         """Tokenize, refuse empty input, and refuse or cut input over the length limit."""
         if not isinstance(sentence, str):
-            raise InputError("The sentence must be text.")
+            raise InputError("The sentence must be text.", "not_text")
         tokens = tokenize(sentence, self.config.source_language)
         if not tokens:
-            raise InputError("Type a sentence to translate: the input is empty.")
+            raise InputError("Type a sentence to translate: the input is empty.", "empty")
         limit = self.config.max_source_tokens
         if len(tokens) > limit:
             if not truncate:
-                raise InputError(f"The sentence has {len(tokens)} words and punctuation marks; the limit is {limit}.")
+                raise InputError(f"The sentence has {len(tokens)} words and punctuation marks; the limit is {limit}.",
+                                 "too_many_tokens", count=len(tokens), limit=limit)
             return tokens[:limit], len(tokens)
         return tokens, len(tokens)
 
@@ -99,9 +107,11 @@ class TranslationModel:
         words = tokenize(prefix, self.config.target_language) if isinstance(prefix, str) else list(prefix)
         unknown = [w for w in words if w not in self.target_vocab]
         if unknown:
-            raise InputError(f"The model cannot write {', '.join(repr(w) for w in unknown)}: not in its vocabulary.")
+            raise InputError(f"The model cannot write {', '.join(repr(w) for w in unknown)}: not in its vocabulary.",
+                             "unknown_forced_words", words=unknown)
         if len(words) > self.config.max_output_tokens:
-            raise InputError(f"The forced words are more than the output limit of {self.config.max_output_tokens}.")
+            raise InputError(f"The forced words are more than the output limit of {self.config.max_output_tokens}.",
+                             "too_many_forced_words", limit=self.config.max_output_tokens)
         ids = self.target_vocab.encode(words)
         return ids[: ids.index(EOS_ID) + 1] if EOS_ID in ids else ids
 

@@ -17,6 +17,11 @@ MESSAGES = {
     "input.empty": "Type a sentence to translate: the input is empty.",
     "input.too_long": "This text has {count} characters; the explorer takes at most {limit}. Try one sentence.",
     "input.refused": "The model cannot translate this input:",
+    "input.refused.not_text": "The model cannot translate this input: it is not text.",
+    "input.refused.empty": "Type a sentence to translate: there are no words in it.",
+    "input.refused.too_many_tokens": "The sentence has {count} words and punctuation marks; the model reads at most {limit}.",
+    "input.refused.unknown_forced_words": "The model cannot write these forced words: they are not in its vocabulary.",
+    "input.refused.too_many_forced_words": "Too many forced words: the model writes at most {limit}.",
     "unexpected": "Something went wrong while translating. The page is fine; try another sentence. Details:",
     # Models
     "model.label": "Model",

@@ -19,6 +19,11 @@ MESSAGES = {
     "input.empty": "Tapez une phrase à traduire : l'entrée est vide.",
     "input.too_long": "Ce texte a {count} caractères ; l'explorateur en accepte au plus {limit}. Essayez une seule phrase.",
     "input.refused": "Le modèle ne peut pas traduire cette entrée :",
+    "input.refused.not_text": "Le modèle ne peut pas traduire cette entrée : ce n'est pas du texte.",
+    "input.refused.empty": "Tapez une phrase à traduire : elle ne contient aucun mot.",
+    "input.refused.too_many_tokens": "La phrase a {count} mots et signes de ponctuation ; le modèle en lit au plus {limit}.",
+    "input.refused.unknown_forced_words": "Le modèle ne peut pas écrire ces mots imposés : ils ne sont pas dans son vocabulaire.",
+    "input.refused.too_many_forced_words": "Trop de mots imposés : le modèle en écrit au plus {limit}.",
     "unexpected": "Un problème est survenu pendant la traduction. La page fonctionne toujours ; essayez une autre phrase. Détails :",
     # Modèles
     "model.label": "Modèle",

@@ -101,3 +101,18 @@ def test_the_sentence_follows_to_the_compare_page(make_app):
     at.run()
     no_exception(at)
     assert at.text_input(key="sentence").value == "let's go"
+
+
+def test_a_what_if_survives_a_visit_to_compare(make_app):
+    at = make_app({"sentence": "let's go", "model": "statquest-toy", "forced": "ir"})
+    assert "### `ir`" in markdown_text(at)
+    at.switch_page("views/compare.py")
+    at.query_params.clear()  # as in the browser: a page switch drops the other page's URL parameters
+    at.query_params["sentence"] = "let's go"
+    at.run()
+    at.switch_page("views/explore.py")
+    at.query_params.clear()
+    at.run()
+    no_exception(at)
+    assert at.query_params.get("forced") == "ir"
+    assert "### `ir`" in markdown_text(at)

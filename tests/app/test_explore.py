@@ -162,9 +162,17 @@ def test_forced_words_from_the_url(make_app, toy_model):
 def test_unknown_forced_word_is_explained(make_app):
     at = make_app({**TOY, "sentence": "let's go", "forced": "pizza"})
     no_exception(at)
-    assert "cannot translate" in all_messages(at)
+    assert "cannot write these forced words" in all_messages(at)
+    assert "`pizza`" in all_messages(at)  # the user's word, literally
     at.button(key="forced_reset").click().run()
     assert "### `vamos`" in markdown_text(at)
+
+
+def test_model_refusals_speak_the_page_language(make_app):
+    at = make_app({**TOY, "sentence": "let's go", "forced": "pizza", "lang": "fr"})
+    no_exception(at)
+    assert "ne peut pas écrire ces mots imposés" in all_messages(at)
+    assert "`pizza`" in all_messages(at)
 
 
 @pytest.mark.parametrize(

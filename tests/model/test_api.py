@@ -69,3 +69,35 @@ def test_broken_vocabulary(toy_copy):
 
 def test_translate_keeps_line_count_and_empty_lines(toy_model):
     assert toy_model.translate(["let's go", "", "   ", "to go"]) == ["vamos", "", "", "ir"]
+
+
+@pytest.mark.parametrize(
+    "sentence, prefix, reason, values",
+    [
+        ("", None, "empty", {}),
+        ("\x00\x01", None, "empty", {}),
+        ("let's go", ["pizza", "vamos"], "unknown_forced_words", {"words": ["pizza"]}),
+        ("let's go", ["ir"] * 100, "too_many_forced_words", {"limit": None}),
+    ],
+)
+def test_refusals_name_their_reason(toy_model, sentence, prefix, reason, values):
+    """A UI translates the refusal from `reason` and `values`, not from the English message."""
+    from model import InputError
+
+    with pytest.raises(InputError) as refused:
+        toy_model.trace(sentence, prefix=prefix)
+    assert refused.value.reason == reason
+    for name, value in values.items():
+        assert name in refused.value.values
+        if value is not None:
+            assert refused.value.values[name] == value
+
+
+def test_too_long_refusal_carries_its_numbers(toy_model):
+    from model import InputError
+
+    limit = toy_model.config.max_source_tokens
+    with pytest.raises(InputError) as refused:
+        toy_model.trace("go " * (limit + 5), truncate=False)
+    assert refused.value.reason == "too_many_tokens"
+    assert refused.value.values == {"count": limit + 5, "limit": limit}

@@ -96,13 +96,5 @@ def test_translate_from_many_threads_matches_alone(shared_model):
         assert list(pool.map(run, batches)) == alone
 
 
-# --- The app: 30 AppTest sessions at once --------------------------------------------------------
-# The place for the app-level version of this test: 30 streamlit.testing.v1.AppTest sessions of
-# app/main.py in 30 threads, each typing a different sentence into "Sentence to translate" and
-# pressing "Next"; each session's page must equal what the same session shows when run alone.
-# Helpers ready in bench/concurrency.py: `app_session(model_name)` (an AppTest with lang=en),
-# `run_all_sessions(...)` (barrier start, one thread per session), `sentence(n)` (distinct inputs),
-# and `allow_concurrent_app_tests()`, which must be called first: AppTest.run patches streamlit's
-# config.get_option only for the length of a run, so overlapping runs switch "global.appTest" off
-# under each other and widgets then fail with KeyError '$$ID-...'. bench/concurrency.py measures
-# the same load for latency.
+# The app-level version (30 sessions of the real app at once) is test_app_sessions.py: it drives a
+# real Streamlit server over websockets, because AppTest is not safe to run in threads.
