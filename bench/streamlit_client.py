@@ -47,7 +47,9 @@ class StreamlitSession:
     def __init__(self, base_url: str, timeout: float = 600):
         self.timeout = timeout
         self.websocket = connect(base_url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
-                                 max_size=None, open_timeout=timeout).__enter__()  # websockets 17: enter, then close()
+                                 max_size=None, open_timeout=timeout,
+                                 ping_interval=None,  # as a browser: no client pings, which a busy server may answer late
+                                 ).__enter__()  # websockets 17: enter, then close()
         self.query_string = ""
         self.widgets: dict[str, Widget] = {}  # latest of each widget, by id
 
