@@ -111,8 +111,11 @@ def test_presentation_mode_at_1280x720(browser, app_url, screenshots):
             expect(page.locator(f".st-key-panel-{panel.id}")).to_be_visible()
             assert page.locator("[data-testid='stSidebar']").is_hidden()
             assert f"panel={number}" in page.url or number == 0
-            font_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.st-key-panel-%s p')).fontSize)" % panel.id)
-            assert font_size >= 20
+            # Large type: 20 px or more once the run has settled (a run still finishing may show 16 px).
+            page.wait_for_function(
+                "selector => { const p = document.querySelector(selector);"
+                " return p !== null && parseFloat(getComputedStyle(p).fontSize) >= 20; }",
+                arg=f".st-key-panel-{panel.id} p", timeout=60_000)
             page.screenshot(path=str(screenshots / f"present-{number}-{panel.id}.png"))
     finally:
         page.context.close()
