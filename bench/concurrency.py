@@ -74,8 +74,9 @@ def run_app_session(index: int, server_url: str, model_name: str, paced: bool, s
                 think()
                 seconds, page = session.click(next_button)
                 times["next step"].append(seconds)
-                step, count = min(step + 1, count), shown_step(page)[1]
-                assert shown_step(page)[0] == step, f"expected step {step}, the page shows {shown_step(page)[0]}"
+                shown, count = shown_step(page)
+                step = min(step + 1, count)
+                assert shown == step, f"expected step {step}, the page shows {shown}"
                 next_button = page.widget("button", NEXT_LABEL)
     finally:
         session.close()
