@@ -33,11 +33,15 @@ def open_app(page: Page, url: str, idle_timeout: int | None = None) -> None:
     wait_idle(page, timeout=idle_timeout)
 
 
-def heatmap_cell_texts(page: Page) -> list[str]:
-    """The percentages written in the heatmap's cells, row by row (Plotly draws charts once visible)."""
+def heatmap_cell_texts(page: Page, count: int | None = None) -> list[str]:
+    """The percentages written in the heatmap's cells, row by row (Plotly draws charts once visible).
+    count: wait until the chart has that many cells (Plotly redraws a moment after a step change)."""
     panel = page.locator(".st-key-panel-heatmap")
     panel.scroll_into_view_if_needed()
     page.wait_for_selector(".st-key-panel-heatmap g.heatmap-label text")
+    if count is not None:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.st-key-panel-heatmap g.heatmap-label text').length === n", arg=count)
     return page.evaluate(
         "() => [...document.querySelectorAll('.st-key-panel-heatmap g.heatmap-label text')].map(t => t.textContent)"
     )
@@ -53,8 +57,10 @@ def step_heading(page: Page) -> str:
 
 def full_page_screenshot(page: Page, path) -> None:
     """Streamlit scrolls inside its main block, so grow the viewport to the content first."""
-    width = page.viewport_size["width"]
+    viewport = dict(page.viewport_size)  # restored after, so the page goes on as before
+    width = viewport["width"]
     height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16_000)})
     wait_idle(page)
     page.screenshot(path=str(path))
+    page.set_viewport_size(viewport)
