@@ -30,6 +30,8 @@ class ModelConfig:
     validation_percent: float = 3.0  # held out by a stable hash of the English side
     batch_tokens: int = 3000
     learning_rate: float = 2e-3
+    lr_decay_start_epoch: int = 0  # 0: constant rate; from this (1-based) epoch on, multiply by lr_decay each epoch
+    lr_decay: float = 0.5
     max_epochs: int = 20
     patience: int = 2
     time_budget_minutes: float = 0.0  # 0: no limit

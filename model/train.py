@@ -95,6 +95,15 @@ def validation_loss(net: Seq2Seq, examples: list[Example], batch_tokens: int) ->
     return total / max(count, 1)
 
 
+def scheduled_learning_rate(config: ModelConfig, epoch: int) -> float | None:
+    """The rate for a 1-based epoch when a decay schedule is on (None: keep the optimizer's rate).
+
+    Computed from the config alone, so a run resumed with a longer schedule decays the same way."""
+    if not config.lr_decay_start_epoch or epoch < config.lr_decay_start_epoch:
+        return None
+    return config.learning_rate * config.lr_decay ** (epoch - config.lr_decay_start_epoch + 1)
+
+
 def prepare(config: ModelConfig):
     """Read, split, tokenize and encode the corpus; build the vocabularies on the training side."""
     pairs = read_pairs(config.data)
@@ -144,6 +153,10 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
 
     while not progress["done"] and progress["epoch"] < config.max_epochs:
         epoch = progress["epoch"]
+        scheduled = scheduled_learning_rate(config, epoch + 1)
+        if scheduled is not None:
+            for group in optimizer.param_groups:
+                group["lr"] = scheduled
         batches = make_batches(train_examples, config.batch_tokens, seed=config.seed + epoch)
         bar = tqdm(batches[progress["batch"]:], desc=f"epoch {epoch + 1}", mininterval=30, file=sys.stdout)
         epoch_loss, epoch_tokens = 0.0, 0

@@ -120,3 +120,32 @@ def test_trace_does_not_depend_on_the_batch(tiny_model_folder):
     alone = [model.translate([s])[0] for s in sentences]
     assert model.translate(sentences) == alone
     assert [model.trace(s).translation for s in sentences] == alone
+
+
+def test_fast_decoding_layout_gives_the_same_numbers(tiny_model_folder):
+    """load_model stores the output layer column-major and uses the native LSTM kernel: a trace must
+    carry the same numbers as the same weights in PyTorch's default layout and kernels."""
+    import torch
+
+    from model.api import TranslationModel
+
+    fast = load_model(tiny_model_folder)
+    assert not fast.net.output_layer.weight.is_contiguous()  # column-major
+    plain_net = type(fast.net)(fast.config, len(fast.source_vocab), len(fast.target_vocab))
+    plain_net.load_state_dict({name: t.contiguous() for name, t in fast.net.state_dict().items()})
+    assert plain_net.output_layer.weight.is_contiguous()
+    plain = TranslationModel(plain_net, fast.source_vocab, fast.target_vocab)
+    sentence = "The small dog sees the cat."
+    torch.backends.mkldnn.enabled = True  # the default kernels (load_model switched them off)
+    try:
+        expected = plain.trace(sentence)
+    finally:
+        torch.backends.mkldnn.enabled = False
+    actual = fast.trace(sentence)
+    assert actual.target_tokens == expected.target_tokens
+    for a, e in zip(actual.steps, expected.steps):
+        assert a.output_token == e.output_token
+        assert [c.token for c in a.top_k] == [c.token for c in e.top_k]
+        for got, want in ((a.decoder_output, e.decoder_output), (a.weights, e.weights), (a.context, e.context),
+                          ([c.logit for c in a.top_k], [c.logit for c in e.top_k])):
+            assert all(math.isclose(g, w, rel_tol=1e-4, abs_tol=1e-5) for g, w in zip(got, want))
