@@ -1,7 +1,8 @@
 """Compute a trace once per (model, sentence, forced words) and hand back the Trace or a message.
 
-The model runs only here. Results are cached as JSON, so moving between steps, switching language
-or re-rendering a panel never reruns the model.
+The model runs only here. Each Trace is computed once per server and shared, read-only, by every
+session that asks for the same sentence: moving between steps, switching language or re-rendering a
+panel never reruns the model, nor copies or re-parses the trace.
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from .format import md_code
 from .i18n import CATALOGS, current_language, t
 
 MAX_INPUT_CHARACTERS = 2000  # longer text is refused before tokenizing; the model cuts at its token limit
+# A 15-word trace holds ~130,000 numbers (~4 MB as Python floats): enough entries for a class of 30
+# trying a few sentences each, and an hour's life, keep memory bounded (bench/memory.py).
+CACHED_TRACES, CACHED_TRACE_SECONDS = 96, 3600
 
 
 @dataclass
@@ -25,10 +29,11 @@ class TraceResult:
     error_kind: str = ""  # "input", "model" or "unexpected": how the page shows it
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _trace_json(model_id: str, version: float, sentence: str, forced: tuple[str, ...]) -> str:
+@st.cache_resource(show_spinner=False, max_entries=CACHED_TRACES, ttl=CACHED_TRACE_SECONDS)
+def _trace(model_id: str, version: float, sentence: str, forced: tuple[str, ...]) -> Trace:
+    """Shared by every session (st.cache_resource hands out the object itself): the app only reads it."""
     model = models.load(model_id)
-    return model.trace(sentence, prefix=list(forced) or None, truncate=True).to_json()
+    return model.trace(sentence, prefix=list(forced) or None, truncate=True)
 
 
 def compute_trace(model_id: str, sentence: str, forced: tuple[str, ...] = ()) -> TraceResult:
@@ -38,14 +43,14 @@ def compute_trace(model_id: str, sentence: str, forced: tuple[str, ...] = ()) ->
     if len(sentence) > MAX_INPUT_CHARACTERS:
         return TraceResult(error=t("input.too_long", count=len(sentence), limit=MAX_INPUT_CHARACTERS), error_kind="input")
     try:
-        text = _trace_json(model_id, models.weights_version(model_id), sentence, tuple(forced))
+        trace = _trace(model_id, models.weights_version(model_id), sentence, tuple(forced))
     except InputError as error:
         return refused(error)
     except ModelLoadError as error:
         return TraceResult(error=t("model.load_failed"), detail=str(error), error_kind="model")
     except Exception as error:  # noqa: BLE001 - the page must show a message, never a traceback
         return TraceResult(error=t("unexpected"), detail=f"{type(error).__name__}: {error}", error_kind="unexpected")
-    return TraceResult(trace=Trace.from_json(text))
+    return TraceResult(trace=trace)
 
 
 def refused(error: InputError) -> TraceResult:

@@ -68,3 +68,13 @@ def test_toy_model_trains_and_translates(tmp_path):
     assert model.source_vocab.itos == ["<pad>", "<unk>", "<EOS>", "let's", "to", "go"]
     assert model.target_vocab.itos == ["<pad>", "<unk>", "<EOS>", "ir", "vamos", "y"]
     assert (model.config.embedding_size, model.config.hidden_size, model.config.num_layers) == (2, 2, 1)
+
+
+def test_learning_rate_schedule_decays_from_its_start_epoch(tiny_corpus):
+    from model.train import scheduled_learning_rate
+
+    constant = tiny_config(tiny_corpus)
+    assert [scheduled_learning_rate(constant, epoch) for epoch in (1, 9)] == [None, None]
+    decayed = tiny_config(tiny_corpus, learning_rate=0.002, lr_decay_start_epoch=9, lr_decay=0.5)
+    assert scheduled_learning_rate(decayed, 8) is None
+    assert [scheduled_learning_rate(decayed, epoch) for epoch in (9, 10, 11)] == [0.001, 0.0005, 0.00025]
