@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 CORPORA ?= ../shared/corpora
 # Sizes chosen from a measured ~2,100 target tokens/s on 2 CPU cores (see pretrained/*/README.md).
 MODEL_ARGS ?= --embedding-size 256 --hidden-size 256 --num-layers 2 --min-count 5 --batch-tokens 4000 \
-	--max-epochs 8 --time-budget-minutes 0
+	--max-epochs 11 --lr-decay-start-epoch 9 --lr-decay 0.5 --time-budget-minutes 0
 
 .PHONY: run test test-fast bench models venv clean
 

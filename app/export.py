@@ -10,7 +10,6 @@ import io
 import re
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from .charts import attention_heatmap
 from .format import mpl_label, pct, source_labels
@@ -27,6 +26,8 @@ def file_stem(trace) -> str:
 
 def heatmap_image(trace, image_format: str) -> bytes:
     """The full attention heatmap drawn by Matplotlib ("png" or "svg"), percentages in the cells."""
+    from matplotlib.figure import Figure  # only when an image is asked for: it takes a while to import
+
     weights = trace.attention_matrix
     if weights is None:
         raise ValueError("this model has no attention weights")

@@ -19,6 +19,7 @@ from safetensors.torch import load_file, save_file
 
 from .config import ModelConfig
 from .decode import beam_search, greedy_decode
+from .errors import InputError, ModelLoadError
 from .seq2seq import Seq2Seq, cosine_similarity
 from .tokenize import detokenize, normalize, tokenize
 from .trace import Candidate, ModelInfo, Step, Trace
@@ -28,21 +29,6 @@ CONFIG_FILE, WEIGHTS_FILE = "config.json", "model.safetensors"
 SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE = "source_vocab.json", "target_vocab.json"
 TOP_K = 10
 TRANSLATE_BATCH = 64
-
-
-class ModelLoadError(Exception):
-    """A model folder is missing, incomplete or corrupt. The message says which and why."""
-
-
-class InputError(ValueError):
-    """The sentence (or forced prefix) cannot be translated. The message is for the user (English);
-    `reason` names the problem and `values` hold its numbers and words, so a UI can say it in its
-    own language."""
-
-    def __init__(self, message: str, reason: str = "invalid", **values):
-        super().__init__(message)
-        self.reason = reason
-        self.values = values
 
 
 def save_model(net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: str | Path) -> None:

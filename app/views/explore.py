@@ -5,10 +5,9 @@ fill the screen.
 """
 import streamlit as st
 
-from app import controls, downloads, models, step_view, summary
+from app import controls, models
 from app.display import is_presenting
 from app.i18n import t
-from app.tracing import check_model, compute_trace, show_problem
 from app.whatif import current_forced
 
 presenting = is_presenting()
@@ -18,6 +17,11 @@ with inputs:
     sentence = controls.sentence_box("explore")
     if model_id:
         controls.example_buttons(models.CHOICES_BY_ID[model_id].examples, key_prefix="explore")
+
+# Imported once the inputs are on screen: on a fresh server the first visitor can type while the
+# panels' libraries (pandas, matplotlib) and then torch with the model load (bench/cold_start.py).
+from app import downloads, step_view, summary  # noqa: E402
+from app.tracing import check_model, compute_trace, show_problem  # noqa: E402
 
 problem = check_model(model_id) if model_id else None
 if problem:
