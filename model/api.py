@@ -137,6 +137,7 @@ class TranslationModel:
             forced_prefix=self.target_vocab.decode(forced),
         )
 
+    @torch.inference_mode()
     def _steps(self, decoder_steps, encoder_outputs: torch.Tensor, output_ids: list[int], forced_count: int) -> list[Step]:
         """Every step's numbers, each quantity computed for all steps at once (a few tensor calls per
         trace instead of a few per step), then turned into plain lists."""

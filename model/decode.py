@@ -16,7 +16,7 @@ def pad_batch(sequences: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     return ids, lengths
 
 
-@torch.no_grad()
+@torch.inference_mode()
 def greedy_decode(
     model: Seq2Seq,
     source: list[list[int]],
@@ -36,7 +36,7 @@ def greedy_decode(
     batch = len(source)
     previous = torch.full((batch, 1), EOS_ID, dtype=torch.long)
     outputs: list[list[int]] = [[] for _ in range(batch)]
-    finished = torch.zeros(batch, dtype=torch.bool)
+    finished = [False] * batch  # plain Python: per-row tensor indexing costs more than the step itself
     steps: list[DecoderStep] = []
     for position in range(max_len):
         step = decoder_lstm_step(model, previous, state, encoder_outputs, mask)
@@ -44,20 +44,20 @@ def greedy_decode(
         if record:
             steps.append(step)
         if position < len(prefix):
-            chosen = torch.full((batch,), prefix[position], dtype=torch.long)
+            chosen = [prefix[position]] * batch
         else:
-            chosen = step.logits[:, -1].argmax(dim=-1)
-        for row in range(batch):
+            chosen = step.logits[:, -1].argmax(dim=-1).tolist()
+        for row, token in enumerate(chosen):
             if not finished[row]:
-                outputs[row].append(int(chosen[row]))
-        finished |= chosen == EOS_ID
-        if bool(finished.all()):
+                outputs[row].append(token)
+                finished[row] = token == EOS_ID
+        if all(finished):
             break
-        previous = chosen.unsqueeze(1)
+        previous = torch.tensor(chosen, dtype=torch.long).unsqueeze(1)
     return outputs, steps, encoder_outputs
 
 
-@torch.no_grad()
+@torch.inference_mode()
 def beam_search(model: Seq2Seq, source: list[int], beam: int, max_len: int, length_penalty: float = 1.0) -> list[int]:
     """Keep the `beam` best partial translations at each step; score = log prob / length^penalty."""
     source_ids, source_lengths = pad_batch([source])
