@@ -23,7 +23,7 @@ def time_traces(model, sentence: str, runs: int) -> list[float]:
 
 
 def time_json_round_trip(model, sentence: str, runs: int) -> list[float]:
-    """The app caches each trace as JSON and reads it back on every rerun: that cost, in ms."""
+    """Writing a trace as JSON and reading it back (the trace CLI and the JSON export), in ms."""
     from model import Trace
 
     trace = model.trace(sentence)
@@ -60,14 +60,14 @@ def measure(args) -> list[Figure]:
                           note=f"faster for one trace: {faster} thread{'s' if faster > 1 else ''}"))
     torch_threads(1)
     round_trip = time_json_round_trip(model, FIFTEEN_WORDS, args.runs)
-    figures.append(Figure("trace JSON round trip (app cache), p50", median(round_trip), "ms", model=choice.name,
+    figures.append(Figure("trace JSON round trip (CLI, export), p50", median(round_trip), "ms", model=choice.name,
                           note="Trace.to_json + Trace.from_json of the same trace"))
     figures += trace_sizes(model, choice.name)
     return figures
 
 
 def trace_sizes(model, model_name: str) -> list[Figure]:
-    """How big a trace is as JSON (what the app caches per sentence): the 15-word sentence, and the
+    """How big a trace is as JSON (the trace CLI, the JSON export): the 15-word sentence, and the
     longest input the app accepts, made of a word the model repeats to its output limit."""
     import time
 
