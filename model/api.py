@@ -160,13 +160,14 @@ class TranslationModel:
                 score_terms = (decoder_outputs[:, None, :] * encoder_outputs[None]).tolist()  # steps x src_len x hidden
         itos = self.target_vocab.itos
         top_tokens = [[itos[i] for i in row] for row in top.indices.tolist()]
+        decoder_output_rows, output_prob_values = decoder_outputs.tolist(), output_probs.tolist()
         steps, previous = [], EOS
         for n, (output_id, tokens, top_probs, logit_row) in enumerate(
             zip(output_ids, top_tokens, top.values.tolist(), top_logits.tolist())
         ):
             steps.append(Step(
                 input_token=previous,
-                decoder_output=decoder_outputs[n].tolist(),
+                decoder_output=decoder_output_rows[n],
                 scores=scores[n],
                 cosine=cosine[n],
                 weights=weights[n],
@@ -176,7 +177,7 @@ class TranslationModel:
                 forced=n < forced_count,
                 score_terms=score_terms[n],
                 weighted_encoder_outputs=weighted[n],
-                output_prob=float(output_probs[n]),
+                output_prob=output_prob_values[n],
             ))
             previous = itos[output_id]
         return steps
@@ -245,7 +246,8 @@ def load_model(folder: str | Path) -> TranslationModel:
 
 def use_fast_decoding_layout(net: Seq2Seq) -> None:
     """Decoding runs one word at a time (batch of 1, one position), where two CPU defaults are slow
-    (measured here on 2 cores, torch 2.13, 1 thread: see bench/trace_latency.py):
+    (timed in isolation here on 2 cores, torch 2.13, 1 thread; bench/trace_latency.py shows the
+    whole trace):
 
     - the oneDNN LSTM kernel re-lays-out its weights on every call: 3.8 ms per decoder step against
       0.25 ms for PyTorch's native kernel (training batches: within 5 %). The switch is process-wide.
