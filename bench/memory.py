@@ -1,6 +1,6 @@
 """Resident memory with every installed model loaded: in a plain Python process using the model
 API, and in a real `streamlit run` replica after each model has served a page; plus how much the
-replica grows per new sentence (the app caches every trace it computes)."""
+replica grows per new sentence (the app keeps its 32 most recent traces)."""
 from __future__ import annotations
 
 import gc

@@ -5,7 +5,7 @@ Two figures per step change: the panels' share (the eight panels of the step vie
 own: figure building, st.plotly_chart's validation and JSON, tables, text), and the whole script run
 that AppTest does for a click. In the browser a step change reruns only the step-view fragment, so
 the panels' figure is what each session costs the server per step; AppTest always reruns the whole
-page, so its figure also holds the page around the fragment (header, inputs, cached trace read back).
+page, so its figure also holds the page around the fragment (header, inputs, the cached trace looked up).
 No browser and no server. Times are CPU time (the panels: the script thread's; the script run: the
 process's), so other load on the machine inflates them much less than wall-clock time, though
 not at all is too much to hope for (shared caches, frequency scaling).
