@@ -1,21 +1,25 @@
 """Plotly figures built from trace numbers. Colour scales are colour-blind safe (cividis, viridis,
 Okabe-Ito); every label made from user text is HTML-escaped because Plotly reads HTML in labels.
 
-Speed: a step change rebuilds every figure of the step view, so each figure is described as one
-nested dict and validated by Plotly once (`go.Figure(data=..., layout=...)`), never grown with
-`add_shape`/`update_*` calls (each of which validates again); and long number grids go to Plotly as
-numpy arrays, which it copies and sends as binary instead of checking every Python float. numpy
-only holds the trace's numbers and labels here: nothing is computed from them."""
+Speed: a step change rebuilds every figure of the step view, and in Plotly's Python objects most of
+that time went to checking each value against the schema and deep-copying the figure for
+st.plotly_chart. So each figure is written here as the plain dict that is sent (`ReadyFigure`),
+checked against Plotly's schema by the tests instead of at run time (tests/app/test_charts.py).
+Nothing is computed here from the trace's numbers: they are laid out as they are.
+"""
 from __future__ import annotations
 
-import numpy as np
+from functools import cache
+
 import plotly.graph_objects as go
+import plotly.io
+from plotly.colors import get_colorscale
 
 from .display import chart_font_size
 from .format import num, pct, plotly_label
 
-VECTOR_SCALE = "Cividis"
-WEIGHT_SCALE = "Viridis"
+VECTOR_SCALE = get_colorscale("Cividis")  # as lists of [position, colour]: what Plotly's check would make of the names
+WEIGHT_SCALE = get_colorscale("Viridis")
 BLUE, ORANGE, VERMILLION, GREY = "#0072B2", "#E69F00", "#D55E00", "#999999"
 TICK_COLOUR = "#1A1A1A"  # Streamlit's chart theme sets small grey tick labels: readable from afar instead
 MARGIN = dict(l=10, r=10, t=30, b=10)
@@ -29,19 +33,40 @@ def _axis(font: int, title: str | None = None, **extra) -> dict:
     return axis
 
 
-def _figure(data: list[dict], font: int, height: int, xaxis: dict, yaxis: dict, margin: dict | None = None, **layout) -> go.Figure:
+class ReadyFigure(go.Figure):
+    """A figure whose dict is final. st.plotly_chart and `to_html` take a figure's `to_dict()`,
+    which here is the dict as built rather than Plotly's checked deep copy of it."""
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+@cache
+def _template(name: str) -> dict:
+    """The default template's dict, which a Plotly figure carries (Streamlit's, once it is loaded)."""
+    return plotly.io.templates[name].to_plotly_json()
+
+
+def _figure(data: list[dict], font: int, height: int, xaxis: dict, yaxis: dict, margin: dict | None = None, **layout) -> ReadyFigure:
     """The figure in one piece: traces (dicts with a `type`) and the layout every chart shares."""
-    return go.Figure(
-        data=data,
-        layout=dict(
-            height=height,
-            margin=margin or MARGIN,
-            font=dict(size=font),
-            hoverlabel=dict(font=dict(size=font)),
-            xaxis=xaxis,
-            yaxis=yaxis,
-            **layout,
-        ),
+    return ReadyFigure(
+        dict(
+            data=data,
+            layout=dict(
+                height=height,
+                margin=margin or MARGIN,
+                font=dict(size=font),
+                hoverlabel=dict(font=dict(size=font)),
+                xaxis=xaxis,
+                yaxis=yaxis,
+                **layout,
+                template=_template(plotly.io.templates.default),
+            ),
+        )
     )
 
 
@@ -49,15 +74,7 @@ def _colorbar(font: int, **extra) -> dict:
     return dict(thickness=12, tickfont=dict(size=font), **extra)
 
 
-def _strings(values: list[str], shape: tuple[int, ...] | None = None) -> np.ndarray:
-    """Labels, given flat, as a numpy object array of `shape` (Plotly takes it without checking
-    each element; object, not numpy's fixed-width text, so every string stays as it is)."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array if shape is None else array.reshape(shape)
-
-
-def vector_strip(rows: list[list[float]], labels: list[str], value_name: str) -> go.Figure:
+def vector_strip(rows: list[list[float]], labels: list[str], value_name: str) -> ReadyFigure:
     """One coloured strip per vector (e.g. per input word); the exact value shows on hover.
 
     The hover names the row through `customdata`: one label per cell, because a heatmap's hover
@@ -69,12 +86,12 @@ def vector_strip(rows: list[list[float]], labels: list[str], value_name: str) ->
     names = [plotly_label(label) for label in labels]
     trace = dict(
         type="heatmap",
-        z=np.array(rows, dtype=float),
-        x=np.arange(1, width + 1) if rows else [],
+        z=rows,
+        x=list(range(1, width + 1)),
         y=positions,
         colorscale=VECTOR_SCALE,
         zmid=0,
-        customdata=np.repeat(_strings(names).reshape(-1, 1), width, axis=1),
+        customdata=[[name] * width for name in names],
         hovertemplate="%{customdata}<br>" + value_name + " %{x}: %{z:.4f}<extra></extra>",
         colorbar=_colorbar(font),
     )
@@ -94,7 +111,7 @@ def attention_heatmap(
     input_labels: list[str],
     highlight_row: int | None,
     font_size: int | None = None,
-) -> go.Figure:
+) -> ReadyFigure:
     """Output words (rows) x input words (columns), the percentage written in each cell.
 
     font_size: given when building outside a page run (the offline HTML export)."""
@@ -102,16 +119,16 @@ def attention_heatmap(
     rows, cols = list(range(len(weights))), list(range(len(input_labels)))
     outputs = [plotly_label(label) for label in output_labels]
     inputs = [plotly_label(label) for label in input_labels]
-    pairs = _strings([label for o in outputs for i in inputs for label in (o, i)], (len(outputs), len(inputs), 2))
+    pairs = [[[o, i] for i in inputs] for o in outputs]
     trace = dict(
         type="heatmap",
-        z=np.array(weights, dtype=float),
+        z=weights,
         x=cols,
         y=rows,
         zmin=0,
         zmax=1,
         colorscale=WEIGHT_SCALE,
-        text=_strings([pct(w) for row in weights for w in row], (len(weights), len(input_labels))),
+        text=[[pct(w) for w in row] for row in weights],
         texttemplate="%{text}",
         customdata=pairs,
         hovertemplate="%{customdata[0]} ← %{customdata[1]}: %{text}<extra></extra>",
@@ -143,7 +160,7 @@ def attention_heatmap(
     )
 
 
-def percentage_bars(values: list[float], labels: list[str], highlight: int | None = None) -> go.Figure:
+def percentage_bars(values: list[float], labels: list[str], highlight: int | None = None) -> ReadyFigure:
     """Horizontal bars of shares (0-1), the percentage printed on each bar."""
     font = chart_font_size()
     positions = list(range(len(values)))
@@ -169,7 +186,7 @@ def percentage_bars(values: list[float], labels: list[str], highlight: int | Non
     )
 
 
-def attention_picture(input_labels: list[str], weights: list[float], output_label: str, input_token: str) -> go.Figure:
+def attention_picture(input_labels: list[str], weights: list[float], output_label: str, input_token: str) -> ReadyFigure:
     """The video's drawing: each input word joined to the current output word by a line as wide as
     its attention weight."""
     n = len(input_labels)
@@ -219,7 +236,7 @@ def attention_picture(input_labels: list[str], weights: list[float], output_labe
     )
 
 
-def bleu_by_length(lengths: list[str], series: list[tuple[str, list[float]]], y_title: str) -> go.Figure:
+def bleu_by_length(lengths: list[str], series: list[tuple[str, list[float]]], y_title: str) -> ReadyFigure:
     """Grouped bars: one group per sentence-length bucket, one bar per model."""
     font = chart_font_size()
     colours = [BLUE, ORANGE, VERMILLION, GREY]

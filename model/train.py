@@ -122,7 +122,24 @@ def prepare(config: ModelConfig):
     return encode(train_tokens), encode(validation_tokens), source_vocab, target_vocab, stats
 
 
-def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluate_after: bool = True) -> Path:
+def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vocab) -> dict:
+    """Start from a trained model folder's weights (same data, sizes and vocabularies), e.g. to train a
+    committed model further in a later session; -> that folder's training record, kept in the new one."""
+    from safetensors.torch import load_file
+
+    from .api import SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE, WEIGHTS_FILE
+    for name, vocab in ((SOURCE_VOCAB_FILE, source_vocab), (TARGET_VOCAB_FILE, target_vocab)):
+        if Vocab.load(folder / name).itos != vocab.itos:
+            raise SystemExit(f"{folder / name} differs from the vocabulary built from this corpus and min_count")
+    tensors = load_file(str(folder / WEIGHTS_FILE))
+    net.load_state_dict({name: tensor.float() for name, tensor in tensors.items()})
+    previous = json.loads((folder / TRAINING_FILE).read_text(encoding="utf-8"))
+    return {key: previous.get(key) for key in ("commands", "epochs", "training_seconds", "best_validation_loss",
+                                                "history", "initialised_from")} | {"folder": str(folder)}
+
+
+def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluate_after: bool = True,
+          init_from: Path | None = None) -> Path:
     torch.manual_seed(config.seed)
     random.seed(config.seed)
     cache = cache_dir / config.name
@@ -142,6 +159,9 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
         if progress["done"] and progress["bad_epochs"] <= config.patience and progress["epoch"] < config.max_epochs \
                 and progress["seconds"] < (config.time_budget_minutes * 60 or float("inf")):
             progress["done"] = False  # a larger budget or more epochs than last time: keep training
+    elif init_from is not None:
+        progress["initialised_from"] = warm_start(net, init_from, source_vocab, target_vocab)
+        print(f"Starting from the weights of {init_from}", flush=True)
     progress.setdefault("commands", []).append(command)  # a resumed run may change budgets: keep every command
     net.train()
     started, last_save = time.time() - progress["seconds"], time.time()
@@ -216,6 +236,8 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
         "hardware": f"{platform.machine()}, {os.cpu_count()} CPU cores, {torch.get_num_threads()} torch threads, no GPU",
         "torch": torch.__version__,
     }
+    if progress.get("initialised_from"):
+        record["initialised_from"] = progress["initialised_from"]
     (out / TRAINING_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     print(f"Wrote {out} ({seconds / 60:.1f} min)", flush=True)
     if evaluate_after:
@@ -292,6 +314,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-evaluate", action="store_true", help="skip evaluation and the model card")
     parser.add_argument("--no-attention", action="store_true", help="train the same model without attention")
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
+    parser.add_argument("--init-from", type=Path, default=None, help="start from this model folder's weights "
+                        "(same corpus, sizes and min count) instead of random ones, to train a model further")
     defaults = ModelConfig()
     for f in dataclasses.fields(ModelConfig):
         if f.name in ("extra", "attention"):
@@ -315,7 +339,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.fresh:
         for name in ("checkpoint.json", "checkpoint.safetensors"):
             (args.cache_dir / config.name / name).unlink(missing_ok=True)
-    train(config, args.out or Path("pretrained") / config.name, args.cache_dir, command, not args.no_evaluate)
+    train(config, args.out or Path("pretrained") / config.name, args.cache_dir, command, not args.no_evaluate,
+          args.init_from)
 
 
 if __name__ == "__main__":
