@@ -9,8 +9,10 @@ Nothing is computed here from the trace's numbers: they are laid out as they are
 """
 from __future__ import annotations
 
+import base64
 from functools import cache
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io
 from plotly.colors import get_colorscale
@@ -70,6 +72,20 @@ def _figure(data: list[dict], font: int, height: int, xaxis: dict, yaxis: dict, 
     )
 
 
+def _numbers(grid: list[list[float]]) -> dict | list:
+    """A grid of numbers in plotly.js's typed-array form (the bytes, base64): the browser reads it
+    without parsing text, which was most of a step change's repaint. float32 when every number is
+    one (the model computes in float32, so the trace's numbers are), otherwise float64: exact either way."""
+    if not grid:
+        return []
+    array = np.asarray(grid, dtype=np.float64)
+    single = array.astype(np.float32)
+    if np.array_equal(single.astype(np.float64), array):
+        array = single
+    return {"dtype": "f4" if array.dtype == np.float32 else "f8", "bdata": base64.b64encode(array.tobytes()).decode("ascii"),
+            "shape": ",".join(str(n) for n in array.shape)}
+
+
 def _colorbar(font: int, **extra) -> dict:
     return dict(thickness=12, tickfont=dict(size=font), **extra)
 
@@ -86,7 +102,7 @@ def vector_strip(rows: list[list[float]], labels: list[str], value_name: str) ->
     names = [plotly_label(label) for label in labels]
     trace = dict(
         type="heatmap",
-        z=rows,
+        z=_numbers(rows),
         x=list(range(1, width + 1)),
         y=positions,
         colorscale=VECTOR_SCALE,
@@ -122,7 +138,7 @@ def attention_heatmap(
     pairs = [[[o, i] for i in inputs] for o in outputs]
     trace = dict(
         type="heatmap",
-        z=weights,
+        z=_numbers(weights),
         x=cols,
         y=rows,
         zmin=0,

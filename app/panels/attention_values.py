@@ -2,11 +2,10 @@
 Every number comes from the trace (weighted_encoder_outputs and context)."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ..charts import vector_strip
-from ..format import md_code, pct, source_labels, vector_preview
+from ..format import markdown_table, md_code, pct, source_labels, vector_preview
 from ..i18n import t
 from .common import explain, is_small, no_attention_note, word
 
@@ -46,4 +45,4 @@ def _table(trace, index: int, labels: list[str]) -> None:
         t("values.encoding"): [vector_preview(h) for h in trace.encoder_outputs] + [""],
         t("values.weighted"): [vector_preview(v) for v in step.weighted_encoder_outputs] + [vector_preview(step.context)],
     }
-    st.table(pd.DataFrame(rows), hide_index=True)
+    st.markdown(markdown_table(rows, right_aligned=(t("values.percentage"),)))

@@ -2,11 +2,10 @@
 strip, and the note for models without attention."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ..charts import vector_strip
-from ..format import md_code, num
+from ..format import markdown_table, md_code, num
 from ..i18n import t
 
 SMALL_VECTOR = 8  # up to this size every number is written out (the video's toy model has 2)
@@ -31,7 +30,7 @@ def vector_table(rows: list[list[float]], labels: list[str], label_header: str, 
     columns = {label_header: [md_code(label) for label in labels]}
     for k in range(len(rows[0]) if rows else 0):
         columns[t("common.dimension", k=k + 1)] = [num(row[k], digits) for row in rows]
-    st.table(pd.DataFrame(columns), hide_index=True)
+    st.markdown(markdown_table(columns, right_aligned=tuple(list(columns)[1:])))
 
 
 def show_vectors(rows: list[list[float]], labels: list[str], label_header: str, chart_key: str) -> None:

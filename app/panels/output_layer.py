@@ -2,12 +2,11 @@
 word written, and the what-if choice of another candidate."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from .. import whatif
 from ..charts import percentage_bars
-from ..format import md_code, num, pct, pct_or_tiny
+from ..format import markdown_table, md_code, num, pct, pct_or_tiny
 from ..i18n import t
 from .common import explain, word
 
@@ -36,16 +35,14 @@ def render(trace, index: int) -> None:
     else:
         st.latex(r"P(y_t) = \mathrm{softmax}\left(W d_t + b\right)")
     chosen_row = next((k for k, c in enumerate(step.top_k) if c.token == step.output_token), None)
-    table = pd.DataFrame(
-        {
-            t("output.rank"): [str(k + 1) for k in range(len(step.top_k))],
-            t("output.word"): [md_code(c.token) for c in step.top_k],
-            t("output.probability"): [pct_or_tiny(c.prob) for c in step.top_k],
-            t("output.logit"): [num(c.logit) for c in step.top_k],
-            t("output.written"): ["✔ " + t("output.written_mark") if k == chosen_row else "" for k in range(len(step.top_k))],
-        }
-    )
-    st.table(table, hide_index=True)
+    table = {
+        t("output.rank"): [str(k + 1) for k in range(len(step.top_k))],
+        t("output.word"): [md_code(c.token) for c in step.top_k],
+        t("output.probability"): [pct_or_tiny(c.prob) for c in step.top_k],
+        t("output.logit"): [num(c.logit) for c in step.top_k],
+        t("output.written"): ["✔ " + t("output.written_mark") if k == chosen_row else "" for k in range(len(step.top_k))],
+    }
+    st.markdown(markdown_table(table, right_aligned=(t("output.rank"), t("output.probability"), t("output.logit"))))
     if chosen_row is None:
         st.caption(t("output.forced_outside", chosen=word(step.output_token)))
     st.plotly_chart(

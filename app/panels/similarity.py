@@ -2,11 +2,10 @@
 cosine beside it), and the dot product's arithmetic for one chosen word, from the trace's terms."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ..charts import vector_strip
-from ..format import md_code, num, source_labels
+from ..format import markdown_table, md_code, num, source_labels
 from ..i18n import t
 from .common import explain, is_small, no_attention_note, word
 
@@ -35,14 +34,13 @@ def render(trace, index: int) -> None:
     if trace.model.score == "dot":
         st.latex(r"\text{score}_i = d_t \cdot h_i = \sum_{k} d_{t,k}\, h_{i,k}")
     st.latex(r"\cos(d_t, h_i) = \frac{d_t \cdot h_i}{\lVert d_t \rVert\, \lVert h_i \rVert}")
-    table = pd.DataFrame(
-        {
-            t("common.input_word"): [md_code(label) for label in labels],
-            t("similarity.score_header"): [num(s) for s in step.scores],
-            t("similarity.cosine_header"): [num(c) for c in step.cosine],
-        }
-    )
-    st.table(table, hide_index=True)
+    numbers = (t("similarity.score_header"), t("similarity.cosine_header"))
+    table = {
+        t("common.input_word"): [md_code(label) for label in labels],
+        numbers[0]: [num(s) for s in step.scores],
+        numbers[1]: [num(c) for c in step.cosine],
+    }
+    st.markdown(markdown_table(table, right_aligned=numbers))
     if step.score_terms is not None:
         _arithmetic(trace, index, labels)
 

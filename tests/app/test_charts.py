@@ -107,3 +107,11 @@ def test_every_chart_is_what_plotly_would_make_of_it_after_checking(monkeypatch)
         checked = build()
         assert isinstance(checked, go.Figure) and not isinstance(checked, ready)
         assert unchecked[name] == sent(checked), name
+
+
+def test_float32_numbers_travel_as_float32_and_arrive_exact():
+    rows = np.float32([[0.1, -2.5, 1e-9], [3.0, 0.3, -0.0]]).astype(float).tolist()  # as a trace holds them
+    (heatmap,) = charts.vector_strip(rows, ["a", "b"], "dimension").to_dict()["data"]
+    assert heatmap["z"]["dtype"] == "f4"
+    assert sent(charts.vector_strip(rows, ["a", "b"], "dimension"))["data"][0]["z"] == rows
+    assert charts.vector_strip(ROWS, LABELS, "dimension").to_dict()["data"][0]["z"]["dtype"] == "f8"  # not float32: exact
