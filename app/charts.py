@@ -40,7 +40,7 @@ class ReadyFigure(go.Figure):
     which here is the dict as built rather than Plotly's checked deep copy of it."""
 
     def __init__(self, spec: dict):
-        super().__init__()
+        super().__init__(_validate=False, layout={"template": {}})  # an empty shell: the spec is the figure
         self._spec = spec
 
     def to_dict(self) -> dict:
