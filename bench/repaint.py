@@ -3,7 +3,8 @@ the pointer press on Next/Previous, to the next animation frame after the DOM sh
 
 Both ends are timed inside the page (performance.now()), so Playwright's own latency is not counted.
 "The DOM shows the new step" means the step heading reads "Step k of n"; a second figure waits
-until the page stops changing (every panel redrawn).
+until the page stops changing (every panel redrawn). The same is measured in presentation mode (the
+projector view: one panel at a time), on its heaviest panel, the heatmap of all steps.
 """
 from __future__ import annotations
 
@@ -62,6 +63,16 @@ def walk(page, count: int, forward, backward, samples: int) -> list[tuple[float,
     return results
 
 
+def open_trace(page, url: str) -> int:
+    """Load the page, wait for the trace, instrument it; -> the number of steps."""
+    page.goto(url)
+    page.wait_for_selector(f'[aria-label="{STEP_LABEL}"]', timeout=TIMEOUT_MS)
+    page.wait_for_function(STEP_COUNT, timeout=TIMEOUT_MS)
+    page.evaluate(INSTRUMENT)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    return page.evaluate(STEP_COUNT)[1]
+
+
 def measure(args) -> list[Figure]:
     reason = app_missing_reason()
     if reason:
@@ -70,27 +81,31 @@ def measure(args) -> list[Figure]:
     with chromium() as browser, streamlit_server(args.pretrained) as server:
         server.wait_healthy()
         page = new_page(browser)
-        page.goto(server.page_url(lang="en", model=choice.name, sentence=FIFTEEN_WORDS))
-        page.wait_for_selector(f'[aria-label="{STEP_LABEL}"]', timeout=TIMEOUT_MS)
-        page.wait_for_function(STEP_COUNT, timeout=TIMEOUT_MS)
-        _, count = page.evaluate(STEP_COUNT)
+        count = open_trace(page, server.page_url(lang="en", model=choice.name, sentence=FIFTEEN_WORDS))
         if count < 2:
             return [Figure("step change to repaint in Chromium, median", None, "ms", 150, model=choice.name,
                            note=f"the trace of the sentence has {count} step: nothing to step through")]
-        page.evaluate(INSTRUMENT)
-        page.evaluate("() => document.activeElement && document.activeElement.blur()")
         keys = walk(page, count, lambda: page.keyboard.press("ArrowRight"), lambda: page.keyboard.press("ArrowLeft"),
                     args.samples)
         next_button = page.get_by_role("button", name=re.compile(NEXT_LABEL))
         previous_button = page.get_by_role("button", name=re.compile("Previous"))
         clicks = walk(page, count, next_button.click, previous_button.click, args.samples)
+        from app.panels import PANELS  # the URL names a panel by its number, as the chooser shows it
+
+        heatmap = str([panel.id for panel in PANELS].index("heatmap"))
+        open_trace(page, server.page_url(lang="en", model=choice.name, sentence=FIFTEEN_WORDS, present="true",
+                                         panel=heatmap))
+        presenting = walk(page, count, lambda: page.keyboard.press("ArrowRight"),
+                          lambda: page.keyboard.press("ArrowLeft"), args.samples)
     note = f"{args.samples} step changes over a {count}-step trace. {choice.note}".strip()
     figures = []
-    for kind, samples in (("arrow key", keys), ("click on Next/Previous", clicks)):
+    for kind, samples in (("arrow key", keys), ("click on Next/Previous", clicks),
+                          ("presentation mode, heatmap panel, arrow key", presenting)):
         repaint = [s[0] for s in samples]
         settled = [s[1] for s in samples]
         figures += [
-            Figure(f"step change to repaint in Chromium ({kind}), median", median(repaint), "ms", 150,
+            Figure(f"step change to repaint in Chromium ({kind}), median", median(repaint), "ms",
+                   None if kind.startswith("presentation") else 150,
                    model=choice.name, note=f"{note} p95 {percentile(repaint, 95):.0f} ms."),
             Figure(f"step change to every panel redrawn ({kind}), median", median(settled), "ms", model=choice.name,
                    note=f"last DOM change before {QUIET_MS} ms of quiet; p95 {percentile(settled, 95):.0f} ms."),

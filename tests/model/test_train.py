@@ -78,3 +78,24 @@ def test_learning_rate_schedule_decays_from_its_start_epoch(tiny_corpus):
     decayed = tiny_config(tiny_corpus, learning_rate=0.002, lr_decay_start_epoch=9, lr_decay=0.5)
     assert scheduled_learning_rate(decayed, 8) is None
     assert [scheduled_learning_rate(decayed, epoch) for epoch in (9, 10, 11)] == [0.001, 0.0005, 0.00025]
+
+
+def test_training_further_starts_from_a_model_folder(tiny_corpus, tiny_model_folder, tmp_path):
+    """--init-from: a committed model trained on in a later session (its checkpoints are gone)."""
+    import pytest
+
+    from model.train import train
+
+    before = json.loads((tiny_model_folder / "training.json").read_text())
+    config = load_model(tiny_model_folder).config
+    train(tiny_config(tiny_corpus, max_epochs=1, min_count=config.min_count), tmp_path / "b", tmp_path / "cache", "test",
+          evaluate_after=False, init_from=tiny_model_folder)
+    record = json.loads((tmp_path / "b" / "training.json").read_text())
+    assert record["initialised_from"]["folder"] == str(tiny_model_folder)
+    assert record["initialised_from"]["epochs"] == before["epochs"]
+    # it starts where the folder ended: its first validation loss is near the folder's best, far below a fresh start
+    first_validation = record["history"][0]["validation_loss"]
+    assert first_validation < before["history"][0]["validation_loss"] / 1.5
+    with pytest.raises(SystemExit, match="differs"):  # another min count builds another vocabulary
+        train(tiny_config(tiny_corpus, max_epochs=1, min_count=10_000), tmp_path / "c", tmp_path / "cache2",
+              "test", evaluate_after=False, init_from=tiny_model_folder)
