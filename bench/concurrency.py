@@ -129,19 +129,31 @@ def measure(args) -> list[Figure]:
     if APP_MAIN.is_file():
         from bench.streamlit_client import StreamlitSession
 
+        import psutil
+
         with streamlit_server(args.pretrained) as server:
             server.wait_healthy()
             first = StreamlitSession(server.url)  # a first visitor loads the model into the shared cache
             first.open(urlencode({"lang": "en", "model": choice.name, "sentence": sentence(999)}))
             first.close()
+            process = psutil.Process(server.process.pid)
+            cpu_before, began = sum(process.cpu_times()[:2]), time.perf_counter()
             burst = run_all_sessions(run_app_session, args.sessions, server.url, choice.name, False, args.rounds)
+            server_cpu, burst_seconds = sum(process.cpu_times()[:2]) - cpu_before, time.perf_counter() - began
             paced = run_all_sessions(run_app_session, args.sessions, server.url, choice.name, True, args.rounds)
+        requests = sum(len(values) for values in burst.values())
+        capacity = [
+            Figure(f"server CPU per request, {args.sessions} sessions back to back", server_cpu / requests * 1000, "ms", model=choice.name,
+                   note=f"the server process's CPU time over the burst ({server_cpu:.1f} s for {requests} requests "
+                        f"in {burst_seconds:.1f} s of wall clock): what one request costs a replica"),
+        ]
         how = (f"one streamlit server, {args.sessions} websocket sessions in parallel threads, each: open the page, "
                f"then {args.rounds} x (new sentence + {STEPS_PER_SENTENCE} x Next)")
         low, high = PACED_THINK_SECONDS
         return (figures_for(burst, args.sessions, how + ", requests back to back", choice.name, choice.note)
                 + figures_for(paced, args.sessions, how + f", {low:g}-{high:g} s pause before each request",
-                              choice.name, choice.note, label=" at classroom pace", target=None))
+                              choice.name, choice.note, label=" at classroom pace", target=None)
+                + capacity)
     from model import load_model
 
     torch_threads(1)
