@@ -140,3 +140,22 @@ def test_application_files_are_owned_by_the_runtime_user():
                                       "model/__pycache__/api.cpython-311.pyc"])
 def test_build_context_leaves_out_what_the_image_does_not_need(unwanted):
     assert ignored(unwanted, dockerignore_patterns())
+
+
+def test_streamlit_settings_in_the_image_agree_with_the_config_file():
+    """The settings that matter are set twice (config.toml for `make run`, ENV for the image): the same values."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    environment = dict(pair.split("=", 1) for args in arguments("ENV") for pair in shlex.split(args))
+    checked = 0
+    for name, value in environment.items():
+        if not name.startswith("STREAMLIT_"):
+            continue
+        for section, options in config.items():
+            prefix = f"STREAMLIT_{section.upper()}_"
+            for option, expected in options.items():
+                if name == prefix + re.sub(r"(?<!^)(?=[A-Z])", "_", option).upper():
+                    assert value == (str(expected).lower() if isinstance(expected, bool) else str(expected)), name
+                    checked += 1
+    assert checked >= 7 and environment["STREAMLIT_RUNNER_POST_SCRIPT_GC"] == "false"
