@@ -74,9 +74,32 @@ def _quality(evaluation: dict, comparison: dict | None) -> list[str]:
     return lines
 
 
+def _history_table(history: list[dict]) -> list[str]:
+    lines = ["| epoch | train loss (label-smoothed) | validation loss | minutes | learning rate |", "|---:|---:|---:|---:|---:|"]
+    for row in history:
+        lines.append(f"| {row['epoch']} | {row['train_loss']:.4f} | {row['validation_loss']:.4f} "
+                     f"| {row['seconds'] / 60:.1f} | {row['learning_rate']:g} |")
+    return lines
+
+
+def _earlier_training(earlier: dict) -> list[str]:
+    """The run a model was trained further from (`model.train --init-from`), as its training.json said."""
+    lines = [f"### Part 1: {earlier['epochs']} epoch(s), {earlier['training_seconds'] / 60:.1f} minutes "
+             f"(best validation cross-entropy {earlier['best_validation_loss']:.4f})", "",
+             "```", *earlier["commands"], "```", ""]
+    return lines + _history_table(earlier["history"]) + ["", "### Part 2: trained further from those weights", ""]
+
+
 def _training(training: dict) -> list[str]:
     commands = training.get("commands") or [training["command"]]
-    lines = ["## Training", "", "```", *commands, "```", ""]
+    lines = ["## Training", ""]
+    earlier = training.get("initialised_from")
+    if earlier:
+        lines += [f"Trained in two parts: a first run, then more epochs starting from its weights "
+                  f"(`--init-from`, a fresh optimizer): {earlier['epochs'] + training['epochs']} epochs and "
+                  f"{(earlier['training_seconds'] + training['training_seconds']) / 60:.1f} minutes in all.", ""]
+        lines += _earlier_training(earlier)
+    lines += ["```", *commands, "```", ""]
     if len(commands) > 1:
         lines += ["(One run, stopped and resumed from its checkpoint with the later command's budget.)", ""]
     if "stats" in training:
@@ -86,15 +109,13 @@ def _training(training: dict) -> list[str]:
             f"- Data: {s['corpus_pairs']:,} pairs; {s['train_pairs']:,} for training ({s['train_pairs_used']:,} used "
             f"after the length limit), {s['validation_pairs']:,} held out ({s['validation_english_sentences']:,} "
             "distinct English sentences).",
-            f"- {training['epochs']} epoch(s) in {minutes:.1f} minutes on {training['hardware']} (torch {training['torch']}).",
+            f"- {training['epochs']} epoch(s) in {minutes:.1f} minutes of wall clock (time the process was paused "
+            f"included) on {training['hardware']} (torch {training['torch']}).",
             f"- Throughput: {training['target_tokens_per_second']:,.0f} target tokens/s "
             f"({training['source_and_target_tokens_per_second']:,.0f} source + target tokens/s).",
             f"- Best validation cross-entropy: {training['best_validation_loss']:.4f} per target token.",
-            "", "| epoch | train loss (label-smoothed) | validation loss | minutes | learning rate |", "|---:|---:|---:|---:|---:|",
+            "", *_history_table(training["history"]),
         ]
-        for row in training["history"]:
-            lines.append(f"| {row['epoch']} | {row['train_loss']:.4f} | {row['validation_loss']:.4f} "
-                         f"| {row['seconds'] / 60:.1f} | {row['learning_rate']:g} |")
     else:  # the toy model
         lines += [f"- {training['iterations']} full-batch Adam iterations in {training['training_seconds']} s; "
                   f"final loss {training['final_loss']:.4f}.",

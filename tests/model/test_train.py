@@ -96,6 +96,11 @@ def test_training_further_starts_from_a_model_folder(tiny_corpus, tiny_model_fol
     # it starts where the folder ended: its first validation loss is near the folder's best, far below a fresh start
     first_validation = record["history"][0]["validation_loss"]
     assert first_validation < before["history"][0]["validation_loss"] / 1.5
+    from model.card import write_card
+
+    card = write_card(tmp_path / "b").read_text()
+    total = before["epochs"] + record["epochs"]
+    assert "Trained in two parts" in card and f"{total} epochs" in card and before["commands"][0] in card
     with pytest.raises(SystemExit, match="differs"):  # another min count builds another vocabulary
         train(tiny_config(tiny_corpus, max_epochs=1, min_count=10_000), tmp_path / "c", tmp_path / "cache2",
               "test", evaluate_after=False, init_from=tiny_model_folder)
