@@ -35,6 +35,10 @@ models: venv
 	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr $(MODEL_ARGS) --no-evaluate
 	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr-no-attention --no-attention $(MODEL_ARGS) --no-evaluate
 	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(MODEL_ARGS) --no-evaluate
+	# en-es was then trained 4 epochs further from those weights (a later session; its own checkpoint folder)
+	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(MODEL_ARGS) --no-evaluate \
+		--learning-rate 0.001 --max-epochs 4 --lr-decay-start-epoch 2 --init-from pretrained/en-es \
+		--cache-dir $(HOME)/.cache/attention-explorer/further
 	$(MAKE) cards
 
 cards: venv
