@@ -127,9 +127,9 @@ def measure(args) -> list[Figure]:
 
     choice = choose_model(args.pretrained)
     if APP_MAIN.is_file():
-        from bench.streamlit_client import StreamlitSession
-
         import psutil
+
+        from bench.streamlit_client import StreamlitSession
 
         with streamlit_server(args.pretrained) as server:
             server.wait_healthy()

@@ -1,7 +1,10 @@
 """Training: loss falls, a model folder is written and loads, runs resume, the toy model translates."""
 import json
 
+import pytest
+
 from model import load_model
+from model.card import write_card
 from model.data import is_validation, read_pairs, split_pairs
 from model.train import main as train_main, make_batches
 
@@ -82,8 +85,6 @@ def test_learning_rate_schedule_decays_from_its_start_epoch(tiny_corpus):
 
 def test_training_further_starts_from_a_model_folder(tiny_corpus, tiny_model_folder, tmp_path):
     """--init-from: a committed model trained on in a later session (its checkpoints are gone)."""
-    import pytest
-
     from model.train import train
 
     before = json.loads((tiny_model_folder / "training.json").read_text())
@@ -96,8 +97,6 @@ def test_training_further_starts_from_a_model_folder(tiny_corpus, tiny_model_fol
     # it starts where the folder ended: its first validation loss is near the folder's best, far below a fresh start
     first_validation = record["history"][0]["validation_loss"]
     assert first_validation < before["history"][0]["validation_loss"] / 1.5
-    from model.card import write_card
-
     card = write_card(tmp_path / "b").read_text()
     total = before["epochs"] + record["epochs"]
     assert "Trained in two parts" in card and f"{total} epochs" in card and before["commands"][0] in card
