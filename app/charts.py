@@ -1,124 +1,127 @@
-"""Plotly figures built from trace numbers. Colour scales are colour-blind safe (cividis, viridis,
-Okabe-Ito); every label made from user text is HTML-escaped because Plotly reads HTML in labels.
+"""The app's charts, as Vega-Lite specs built from trace numbers (shown by `show`, st.vega_lite_chart).
 
-Speed: a step change rebuilds every figure of the step view, and in Plotly's Python objects most of
-that time went to checking each value against the schema and deep-copying the figure for
-st.plotly_chart. So each figure is written here as the plain dict that is sent (`ReadyFigure`),
-checked against Plotly's schema by the tests instead of at run time (tests/app/test_charts.py).
-Nothing is computed here from the trace's numbers: they are laid out as they are.
+Why Vega-Lite and not Plotly: a step change redraws every chart of the step view, and in the browser
+Plotly took 250-500 ms per chart here (its SVG layout measures every label), the step view over a
+second; Vega-Lite draws the same charts in a few milliseconds each (bench/repaint.py, README).
+Plotly stays for the offline HTML export (app/export.py), which must carry its JavaScript inside.
+
+User text is data, never markup: Vega-Lite draws labels and tooltips as plain text, and words reach
+the axes through a `names` list indexed by position (a sentence can hold the same word twice, and
+each keeps its own row). Nothing is computed here from the trace's numbers: they are laid out as
+they are; the percentages written on the charts are format.pct's, as in the tables.
 """
 from __future__ import annotations
 
 import base64
-from functools import cache
+import io
 
 import numpy as np
-import plotly.graph_objects as go
-import plotly.io
-from plotly.colors import get_colorscale
+import streamlit as st
+from PIL import Image
+from plotly.colors import sequential
+
 
 from .display import chart_font_size
-from .format import num, pct, plotly_label
+from .format import num, pct
 
-VECTOR_SCALE = get_colorscale("Cividis")  # as lists of [position, colour]: what Plotly's check would make of the names
-WEIGHT_SCALE = get_colorscale("Viridis")
-BLUE, ORANGE, VERMILLION, GREY = "#0072B2", "#E69F00", "#D55E00", "#999999"
+VECTOR_COLOURS = sequential.Cividis  # colour-blind safe, as hex colours (the strip images and their colour bar)
+WEIGHT_SCHEME = "viridis"  # colour-blind safe
+BLUE, ORANGE, VERMILLION, GREY = "#0072B2", "#E69F00", "#D55E00", "#999999"  # Okabe-Ito
 TICK_COLOUR = "#1A1A1A"  # Streamlit's chart theme sets small grey tick labels: readable from afar instead
-MARGIN = dict(l=10, r=10, t=30, b=10)
+STRIP_TICKS = 8  # a long vector's axis names this many dimensions (1, 32, 64, ... for 256)
 
 
-def _axis(font: int, title: str | None = None, **extra) -> dict:
-    """An axis with tick labels and title at the chart's font size."""
-    axis = dict(tickfont=dict(size=font, color=TICK_COLOUR), title=dict(font=dict(size=font)), **extra)
-    if title is not None:
-        axis["title"]["text"] = title
-    return axis
+def show(spec: dict, key: str) -> None:
+    """One chart on the page, as wide as its container."""
+    st.vega_lite_chart(spec, key=key, width="stretch")
 
 
-class ReadyFigure(go.Figure):
-    """A figure whose dict is final. st.plotly_chart and `to_html` take a figure's `to_dict()`,
-    which here is the dict as built rather than Plotly's checked deep copy of it."""
-
-    def __init__(self, spec: dict):
-        super().__init__(_validate=False, layout={"template": {}})  # an empty shell: the spec is the figure
-        self._spec = spec
-
-    def to_dict(self) -> dict:
-        return self._spec
+def _config(font: int) -> dict:
+    """Type at the chart's font size (22 px in presentation mode), dark tick labels."""
+    axis = dict(labelFontSize=font, titleFontSize=font, labelColor=TICK_COLOUR, labelLimit=400)
+    return dict(axis=axis, legend=dict(labelFontSize=font, titleFontSize=font), text=dict(fontSize=font))
 
 
-@cache
-def _template(name: str) -> dict:
-    """The default template's dict, which a Plotly figure carries (Streamlit's, once it is loaded)."""
-    return plotly.io.templates[name].to_plotly_json()
+def _names(name: str, labels: list[str]) -> dict:
+    """A list of words the spec's expressions read by position: `name[datum.row]`."""
+    return dict(name=name, value=[str(label) for label in labels])
 
 
-def _figure(data: list[dict], font: int, height: int, xaxis: dict, yaxis: dict, margin: dict | None = None, **layout) -> ReadyFigure:
-    """The figure in one piece: traces (dicts with a `type`) and the layout every chart shares."""
-    return ReadyFigure(
-        dict(
-            data=data,
-            layout=dict(
-                height=height,
-                margin=margin or MARGIN,
-                font=dict(size=font),
-                hoverlabel=dict(font=dict(size=font)),
-                xaxis=xaxis,
-                yaxis=yaxis,
-                **layout,
-                template=_template(plotly.io.templates.default),
-            ),
-        )
-    )
+def _positions(field: str, names: str, **axis) -> dict:
+    """An ordinal axis of row/column positions, labelled with the words at those positions."""
+    return dict(field=field, type="ordinal", title=None, sort=None,
+                axis=dict(labelExpr=f"{names}[datum.value]", labelOverlap=False, **axis))
 
 
-def _numbers(grid: list[list[float]]) -> dict | list:
-    """A grid of numbers in plotly.js's typed-array form (the bytes, base64), which the browser reads
-    without parsing text (sent as JSON text, the step view took ~150 ms longer to repaint).
-    float32 when every number is one (the model computes in float32, so the trace's numbers are),
-    otherwise float64: exact either way."""
-    if not grid:
-        return []
-    array = np.asarray(grid, dtype=np.float64)
-    single = array.astype(np.float32)
-    if np.array_equal(single.astype(np.float64), array):
-        array = single
-    return {"dtype": "f4" if array.dtype == np.float32 else "f8", "bdata": base64.b64encode(array.tobytes()).decode("ascii"),
-            "shape": ",".join(str(n) for n in array.shape)}
+def _strip_image(values: np.ndarray, limit: float) -> str:
+    """The numbers as a PNG, one pixel each, coloured on VECTOR_COLOURS from -limit to +limit (the
+    colour bar's scale), as a data URL. One image instead of one mark per number: a step's strips hold
+    thousands of numbers, and drawn as marks they were most of a step change's time in the browser."""
+    stops = np.array([[int(colour[i:i + 2], 16) for i in (1, 3, 5)] for colour in VECTOR_COLOURS], dtype=np.float64)
+    position = np.clip((values + limit) / (2 * limit), 0, 1) * (len(stops) - 1) if limit > 0 else np.full(values.shape, (len(stops) - 1) / 2)
+    low = np.minimum(np.floor(position).astype(int), len(stops) - 2)
+    share = (position - low)[..., None]
+    rgb = stops[low] * (1 - share) + stops[low + 1] * share
+    buffer = io.BytesIO()
+    Image.fromarray(np.round(rgb).astype(np.uint8), "RGB").save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _colorbar(font: int, **extra) -> dict:
-    return dict(thickness=12, tickfont=dict(size=font), **extra)
-
-
-def vector_strip(rows: list[list[float]], labels: list[str], value_name: str) -> ReadyFigure:
-    """One coloured strip per vector (e.g. per input word); the exact value shows on hover.
-
-    The hover names the row through `customdata`: one label per cell, because a heatmap's hover
-    reads customdata cell by cell, and `%{y}` would only give the row's number (the rows cannot be
-    named categories: a sentence can hold the same word twice)."""
+def vector_strip(rows: list[list[float]], labels: list[str], value_name: str) -> dict:
+    """One coloured strip per vector (e.g. per input word): a square per number, dark negative, light
+    positive, the colour bar centred on zero."""
     font = chart_font_size()
-    positions = list(range(len(rows)))
-    width = len(rows[0]) if rows else 0
-    names = [plotly_label(label) for label in labels]
-    trace = dict(
-        type="heatmap",
-        z=_numbers(rows),
-        x=list(range(1, width + 1)),
-        y=positions,
-        colorscale=VECTOR_SCALE,
-        zmid=0,
-        customdata=[[name] * width for name in names],
-        hovertemplate="%{customdata}<br>" + value_name + " %{x}: %{z:.4f}<extra></extra>",
-        colorbar=_colorbar(font),
+    values = np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
+    count, width = values.shape
+    limit = float(np.abs(values).max()) if values.size else 0.0
+    ticks = sorted({1, width, *range(width // STRIP_TICKS, width, max(width // STRIP_TICKS, 1))}) if width else []
+    x = dict(type="quantitative", title=value_name, scale=dict(domain=[0.5, width + 0.5], nice=False, zero=False),
+             axis=dict(values=ticks, grid=False, title=value_name))
+    image = dict(
+        data=dict(values=[dict(url=_strip_image(values, limit), low=-limit, high=limit)]),
+        mark=dict(type="image", aspect=False, smooth=False, align="left", baseline="top"),
+        encoding=dict(
+            url=dict(field="url", type="nominal"),
+            x=dict(datum=0.5, **x), x2=dict(datum=width + 0.5),
+            y=dict(value=0), y2=dict(value="height"),
+            color=dict(field="low", type="quantitative", title=None, legend=dict(gradientThickness=12),
+                       scale=dict(domain=[-limit, limit], range=VECTOR_COLOURS, interpolate="rgb")),
+        ),
+    )
+    rows_axis = dict(  # nothing drawn: it puts each vector's name beside its row
+        data=dict(values=[dict(row=i) for i in range(count)]),
+        mark=dict(type="tick", opacity=0),
+        encoding=dict(y=_positions("row", "names")),
     )
     row_height = 34 if font > 14 else 26
-    return _figure(
-        [trace],
-        font,
-        height=max(170, 90 + row_height * len(rows)),
-        xaxis=_axis(font, title=value_name),
-        yaxis=_axis(font, tickvals=positions, ticktext=names, autorange="reversed"),
+    return dict(
+        params=[_names("names", labels)],
+        layer=[rows_axis, image],
+        height=dict(step=row_height),
+        config=_config(font),
+    )
+
+
+def percentage_bars(values: list[float], labels: list[str], highlight: int | None = None) -> dict:
+    """Horizontal bars of shares (0-1), the percentage written beside each bar, one bar picked out."""
+    font = chart_font_size()
+    data = [dict(row=i, share=v, label=pct(v), picked=i == highlight) for i, v in enumerate(values)]
+    row_height = 44 if font > 14 else 32
+    return dict(
+        params=[_names("names", labels)],
+        data=dict(values=data),
+        encoding=dict(
+            y=_positions("row", "names"),
+            x=dict(field="share", type="quantitative", title=None, scale=dict(domain=[0, 1.15]),
+                   axis=dict(format=".0%", values=[0, 0.25, 0.5, 0.75, 1])),
+        ),
+        layer=[
+            dict(mark=dict(type="bar"),
+                 encoding=dict(color=dict(condition=dict(test="datum.picked", value=VERMILLION), value=BLUE))),
+            dict(mark=dict(type="text", align="left", dx=4), encoding=dict(text=dict(field="label"))),
+        ],
+        height=dict(step=row_height),
+        config=_config(font),
     )
 
 
@@ -127,147 +130,112 @@ def attention_heatmap(
     output_labels: list[str],
     input_labels: list[str],
     highlight_row: int | None,
-    font_size: int | None = None,
-) -> ReadyFigure:
-    """Output words (rows) x input words (columns), the percentage written in each cell.
-
-    font_size: given when building outside a page run (the offline HTML export)."""
-    font = font_size or chart_font_size()
-    rows, cols = list(range(len(weights))), list(range(len(input_labels)))
-    outputs = [plotly_label(label) for label in output_labels]
-    inputs = [plotly_label(label) for label in input_labels]
-    pairs = [[[o, i] for i in inputs] for o in outputs]
-    trace = dict(
-        type="heatmap",
-        z=_numbers(weights),
-        x=cols,
-        y=rows,
-        zmin=0,
-        zmax=1,
-        colorscale=WEIGHT_SCALE,
-        text=[[pct(w) for w in row] for row in weights],
-        texttemplate="%{text}",
-        customdata=pairs,
-        hovertemplate="%{customdata[0]} ← %{customdata[1]}: %{text}<extra></extra>",
-        colorbar=_colorbar(font, tickformat=".0%"),
-        xgap=2,
-        ygap=2,
-    )
-    shapes = []
-    if highlight_row is not None:
-        shapes.append(
-            dict(
-                type="rect",
-                x0=-0.5,
-                x1=len(input_labels) - 0.5,
-                y0=highlight_row - 0.5,
-                y1=highlight_row + 0.5,
-                line=dict(color=VERMILLION, width=4),
-            )
-        )
-    row_height = 48 if font > 14 else 38
-    return _figure(
-        [trace],
-        font,
-        height=140 + row_height * len(weights),
-        xaxis=_axis(font, tickvals=cols, ticktext=inputs, side="top", tickangle=-30),
-        yaxis=_axis(font, tickvals=rows, ticktext=outputs, autorange="reversed"),
-        margin=dict(l=10, r=10, t=90, b=10),
-        shapes=shapes,
-    )
-
-
-def percentage_bars(values: list[float], labels: list[str], highlight: int | None = None) -> ReadyFigure:
-    """Horizontal bars of shares (0-1), the percentage printed on each bar."""
+) -> dict:
+    """Output words (rows) x input words (columns), the percentage written in each cell, the current
+    step's row outlined. Drawn as SVG so each cell's text is on the page (tests read it)."""
     font = chart_font_size()
-    positions = list(range(len(values)))
-    trace = dict(
-        type="bar",
-        x=values,
-        y=positions,
-        orientation="h",
-        marker=dict(color=[VERMILLION if i == highlight else BLUE for i in positions]),
-        text=[pct(v) for v in values],
-        textposition="outside",
-        cliponaxis=False,
-        hoverinfo="skip",
-    )
-    row_height = 44 if font > 14 else 32
-    return _figure(
-        [trace],
-        font,
-        height=60 + row_height * len(values),
-        xaxis=_axis(font, range=[0, 1.15], tickformat=".0%"),
-        yaxis=_axis(font, tickvals=positions, ticktext=[plotly_label(label) for label in labels], autorange="reversed"),
-        showlegend=False,
+    cells = [dict(out=r, col=c, w=w, label=pct(w)) for r, row in enumerate(weights) for c, w in enumerate(row)]
+    x = _positions("col", "inputs", orient="top", labelAngle=-30)
+    y = _positions("out", "outputs")
+    layers = [
+        dict(mark=dict(type="rect", stroke="white", strokeWidth=2),
+             encoding=dict(x=x, y=y,
+                           color=dict(field="w", type="quantitative", title=None,
+                                      scale=dict(scheme=WEIGHT_SCHEME, domain=[0, 1]),
+                                      legend=dict(format=".0%", gradientThickness=12)),
+                           tooltip=[dict(field="pair", title=" "), dict(field="label", title="=")])),
+        # "100.0%" is about 3.6 font sizes wide: smaller type when the columns are narrow (side by side)
+        dict(mark=dict(type="text", fontSize=dict(expr=f"min({font}, (bandwidth('x') - 4) / 3.6)")),
+             encoding=dict(x=x, y=y, text=dict(field="label"),
+                           color=dict(condition=dict(test="datum.w > 0.55", value="black"), value="white"))),
+    ]
+    if highlight_row is not None:
+        layers.append(dict(
+            transform=[dict(filter=f"datum.out == {int(highlight_row)}"), {"aggregate": [{"op": "count", "as": "n"}], "groupby": ["out"]}],
+            mark=dict(type="rect", fill=None, stroke=VERMILLION, strokeWidth=4),
+            encoding=dict(y=y),
+        ))
+    row_height = 48 if font > 14 else 38
+    return dict(
+        params=[_names("inputs", input_labels), _names("outputs", output_labels)],
+        data=dict(values=cells),
+        transform=[{"calculate": "outputs[datum.out] + ' ← ' + inputs[datum.col]", "as": "pair"}],
+        layer=layers,
+        height=dict(step=row_height),
+        config=_config(font),
+        usermeta=dict(embedOptions=dict(renderer="svg")),
     )
 
 
-def attention_picture(input_labels: list[str], weights: list[float], output_label: str, input_token: str) -> ReadyFigure:
+def attention_picture(input_labels: list[str], weights: list[float], output_label: str, input_token: str) -> dict:
     """The video's drawing: each input word joined to the current output word by a line as wide as
     its attention weight."""
     n = len(input_labels)
     font = chart_font_size()
-    target_y = (n - 1) / 2
-    lines = [
-        dict(
-            type="line",
-            x0=0.12,
-            y0=i,
-            x1=0.88,
-            y1=target_y,
-            line=dict(color=BLUE, width=max(0.5, 24 * weight)),
-            opacity=0.35 + 0.65 * weight,
-            layer="below",
-        )
-        for i, weight in enumerate(weights)
-    ]
-    words = dict(
-        type="scatter",
-        x=[0.1] * n,
-        y=list(range(n)),
-        mode="text",
-        text=[f"{plotly_label(label)}  <b>{pct(w)}</b>" for label, w in zip(input_labels, weights)],
-        textposition="middle left",
-        hoverinfo="skip",
+    middle = (n - 1) / 2
+    x_scale = dict(domain=[-0.6, 1.35])
+    y_scale = dict(domain=[-0.6, n - 0.4], reverse=True)
+    hidden = dict(axis=None)
+
+    def at(x: float, y, **extra) -> dict:
+        y_channel = dict(field=y, type="quantitative", scale=y_scale, **hidden) if isinstance(y, str) else dict(datum=y, type="quantitative", scale=y_scale, **hidden)
+        return dict(x=dict(datum=x, type="quantitative", scale=x_scale, **hidden), y=y_channel, **extra)
+
+    words = [dict(row=i, word=str(label), share=pct(w), width=max(0.5, 24 * w), opacity=0.35 + 0.65 * w)
+             for i, (label, w) in enumerate(zip(input_labels, weights))]
+    lines = dict(
+        data=dict(values=words),
+        mark=dict(type="rule", color=BLUE, strokeCap="round"),
+        encoding=at(0.12, "row", x2=dict(datum=0.88), y2=dict(datum=middle),
+                    strokeWidth=dict(field="width", type="quantitative", scale=None),
+                    opacity=dict(field="opacity", type="quantitative", scale=None)),
+    )
+    labels = dict(
+        data=dict(values=words),
+        mark=dict(type="text", align="right", dx=-4),
+        encoding=at(0.1, "row", text=dict(field="word")),
+    )
+    shares = dict(
+        data=dict(values=words),
+        mark=dict(type="text", align="left", fontWeight="bold", dx=4),
+        encoding=at(-0.55, "row", text=dict(field="share")),
     )
     written = dict(
-        type="scatter",
-        x=[0.9],
-        y=[target_y],
-        mode="text",
-        text=[f"<b>{plotly_label(output_label)}</b><br><span style='font-size:{max(10, font - 4)}px'>(← {plotly_label(input_token)})</span>"],
-        textposition="middle right",
-        textfont=dict(size=font + 6, color=VERMILLION),
-        hoverinfo="skip",
+        data=dict(values=[dict(word=str(output_label), came_from=f"(← {input_token})")]),
+        layer=[
+            dict(mark=dict(type="text", align="left", fontWeight="bold", fontSize=font + 6, color=VERMILLION, dy=-font / 2),
+                 encoding=at(0.9, middle, text=dict(field="word"))),
+            dict(mark=dict(type="text", align="left", fontSize=max(10, font - 4), color=VERMILLION, dy=font),
+                 encoding=at(0.9, middle, text=dict(field="came_from"))),
+        ],
     )
     row_height = 56 if font > 14 else 42
-    return _figure(
-        [words, written],
-        font,
-        height=max(200, 60 + row_height * n),
-        xaxis=_axis(font, visible=False, range=[-0.6, 1.35]),
-        yaxis=_axis(font, visible=False, range=[n - 0.4, -0.6]),
-        shapes=lines,
-        showlegend=False,
+    return dict(
+        layer=[lines, labels, shares, written],
+        height=max(140, row_height * n),
+        config=dict(_config(font), view=dict(stroke=None)),
     )
 
 
-def bleu_by_length(lengths: list[str], series: list[tuple[str, list[float]]], y_title: str) -> ReadyFigure:
-    """Grouped bars: one group per sentence-length bucket, one bar per model."""
+def bleu_by_length(lengths: list[str], series: list[tuple[str, list[float]]], y_title: str) -> dict:
+    """Grouped bars: one group per sentence-length bucket, one bar per model, the score written on it."""
     font = chart_font_size()
+    names = [str(name) for name, _ in series]
+    data = [dict(length=str(length), model=name, score=v, label=num(v, 1))
+            for name, values in zip(names, (values for _, values in series)) for length, v in zip(lengths, values)]
     colours = [BLUE, ORANGE, VERMILLION, GREY]
-    bars = [
-        dict(type="bar", name=plotly_label(name), x=lengths, y=values, marker=dict(color=colours[k % 4]),
-             text=[num(v, 1) for v in values], textposition="outside")
-        for k, (name, values) in enumerate(series)
-    ]
-    return _figure(
-        bars,
-        font,
-        height=420,
-        xaxis=_axis(font),
-        yaxis=_axis(font, title=y_title),
-        barmode="group",
-        legend=dict(orientation="h", y=-0.2),
+    position = dict(x=dict(field="length", type="nominal", title=None, sort=[str(length) for length in lengths], axis=dict(labelAngle=0)),
+                    xOffset=dict(field="model", type="nominal", sort=names))
+    return dict(
+        data=dict(values=data),
+        encoding=dict(y=dict(field="score", type="quantitative", title=y_title), **position),
+        layer=[
+            dict(mark=dict(type="bar"),
+                 encoding=dict(color=dict(field="model", type="nominal", title=None, sort=names,
+                                          scale=dict(domain=names, range=[colours[k % 4] for k in range(len(names))]),
+                                          legend=dict(orient="bottom")))),
+            dict(mark=dict(type="text", dy=-8), encoding=dict(text=dict(field="label"))),
+        ],
+        height=380,
+        config=_config(font),
     )

@@ -11,8 +11,7 @@ import re
 
 import pandas as pd
 
-from .charts import attention_heatmap
-from .format import mpl_label, pct, source_labels
+from .format import mpl_label, pct, plotly_label, source_labels
 from .panels.heatmap import output_labels
 
 EXPORT_FONT_SIZE = 14
@@ -49,13 +48,35 @@ def heatmap_image(trace, image_format: str) -> bytes:
     return buffer.getvalue()
 
 
+def heatmap_figure(trace):
+    """The full heatmap as a Plotly figure (labels HTML-escaped: Plotly reads HTML in them)."""
+    import plotly.graph_objects as go
+
+    inputs = [plotly_label(label) for label in source_labels(trace)]
+    outputs = [plotly_label(label) for label in output_labels(trace, len(trace.steps))]
+    weights = trace.attention_matrix
+    cells = go.Heatmap(
+        z=weights, x=list(range(len(inputs))), y=list(range(len(outputs))), zmin=0, zmax=1, colorscale="Viridis",
+        text=[[pct(w) for w in row] for row in weights], texttemplate="%{text}",
+        customdata=[[[o, i] for i in inputs] for o in outputs],
+        hovertemplate="%{customdata[0]} ← %{customdata[1]}: %{text}<extra></extra>",
+        colorbar=dict(thickness=12, tickformat=".0%"), xgap=2, ygap=2,
+    )
+    figure = go.Figure(cells)
+    figure.update_layout(
+        title=dict(text=plotly_label(trace.model.name), x=0.01, y=0.99), font=dict(size=EXPORT_FONT_SIZE),
+        height=140 + 38 * len(outputs), margin=dict(l=10, r=10, t=90, b=10),
+        xaxis=dict(tickvals=list(range(len(inputs))), ticktext=inputs, side="top", tickangle=-30),
+        yaxis=dict(tickvals=list(range(len(outputs))), ticktext=outputs, autorange="reversed"),
+    )
+    return figure
+
+
 def heatmap_html(trace) -> bytes:
     """A self-contained page of the heatmap: opens offline, Plotly's JavaScript is inside."""
-    figure = attention_heatmap(
-        trace.attention_matrix, output_labels(trace, len(trace.steps)), source_labels(trace), None, font_size=EXPORT_FONT_SIZE
-    )
-    figure.update_layout(title=dict(text=f"{trace.model.name}", x=0.01, y=0.99))
-    return figure.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
+    if trace.attention_matrix is None:
+        raise ValueError("this model has no attention weights")
+    return heatmap_figure(trace).to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
 
 
 def trace_json(trace) -> bytes:

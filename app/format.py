@@ -1,7 +1,8 @@
 """Turn trace numbers and user text into safe display strings.
 
 User text (sentences, tokens) is never interpreted as Markdown or HTML: in Markdown it goes inside
-an inline code span, in Plotly labels it is HTML-escaped, in Matplotlib `$` is escaped.
+an inline code span, in charts it is data (Vega-Lite draws it as plain text), in the exported Plotly
+heatmap it is HTML-escaped, in Matplotlib `$` is escaped.
 """
 from __future__ import annotations
 

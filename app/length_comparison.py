@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from . import models
-from .charts import bleu_by_length
+from .charts import bleu_by_length, show
 from .format import md_code, num
 from .i18n import t
 
@@ -51,7 +51,7 @@ def render() -> None:
     st.markdown(t("compare.bleu_explain"))
     lengths = [str(row["length"]) for row in comparison.rows]
     series = [(name, [row[name]["bleu"] for row in comparison.rows]) for name in comparison.model_names]
-    st.plotly_chart(bleu_by_length(lengths, series, "BLEU"), key="bleu-chart", config={"displaylogo": False})
+    show(bleu_by_length(lengths, series, "BLEU"), key="bleu-chart")
     table = {t("compare.length"): [md_code(length) for length in lengths]}
     table[t("compare.sentences")] = [str(row.get("sentences", "")) for row in comparison.rows]
     for name in comparison.model_names:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import vector_strip
+from ..charts import show, vector_strip
 from ..format import markdown_table, md_code, pct, source_labels, vector_preview
 from ..i18n import t
 from .common import explain, is_small, no_attention_note, word
@@ -32,7 +32,7 @@ def render(trace, index: int) -> None:
     else:
         rows = [*step.weighted_encoder_outputs, step.context]
         row_labels = [f"{pct(w)} × {label}" for w, label in zip(step.weights, labels)] + [t("values.sum_label")]
-        st.plotly_chart(vector_strip(rows, row_labels, t("common.dimension_axis")), key="values-strip", config={"displaylogo": False})
+        show(vector_strip(rows, row_labels, t("common.dimension_axis")), key="values-strip")
         st.caption(t("values.strip_hint"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import vector_strip
+from ..charts import show, vector_strip
 from ..format import markdown_table, md_code, num
 from ..i18n import t
 
@@ -38,7 +38,7 @@ def show_vectors(rows: list[list[float]], labels: list[str], label_header: str, 
     if rows and is_small(len(rows[0])):
         vector_table(rows, labels, label_header)
     else:
-        st.plotly_chart(vector_strip(rows, labels, t("common.dimension_axis")), key=chart_key, config={"displaylogo": False})
+        show(vector_strip(rows, labels, t("common.dimension_axis")), key=chart_key)
         st.caption(t("common.strip_hint"))
 
 

@@ -1,9 +1,7 @@
 """Panel 7: the attention weights of every step so far, output words x input words, as percentages."""
 from __future__ import annotations
 
-import streamlit as st
-
-from ..charts import attention_heatmap
+from ..charts import attention_heatmap, show
 from ..format import source_labels
 from ..i18n import t
 from .common import explain, no_attention_note, word
@@ -22,4 +20,4 @@ def render(trace, index: int) -> None:
     explain(t("heatmap.explain", step=index + 1, output=word(step.output_token)))
     weights = [s.weights for s in trace.steps[: index + 1]]
     figure = attention_heatmap(weights, output_labels(trace, index + 1), source_labels(trace), highlight_row=index)
-    st.plotly_chart(figure, key="heatmap-chart", config={"displaylogo": False})
+    show(figure, key="heatmap-chart")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import whatif
-from ..charts import percentage_bars
+from ..charts import percentage_bars, show
 from ..format import markdown_table, md_code, num, pct, pct_or_tiny
 from ..i18n import t
 from .common import explain, word
@@ -45,9 +45,8 @@ def render(trace, index: int) -> None:
     st.markdown(markdown_table(table, right_aligned=(t("output.rank"), t("output.probability"), t("output.logit"))))
     if chosen_row is None:
         st.caption(t("output.forced_outside", chosen=word(step.output_token)))
-    st.plotly_chart(
+    show(
         percentage_bars([c.prob for c in step.top_k], [c.token for c in step.top_k], highlight=chosen_row),
         key="output-bars",
-        config={"displaylogo": False},
     )
     whatif.render_picker(trace, index)

@@ -2,9 +2,7 @@
 attention weight."""
 from __future__ import annotations
 
-import streamlit as st
-
-from ..charts import attention_picture
+from ..charts import attention_picture, show
 from ..format import pct, source_labels
 from ..i18n import t
 from .common import explain, no_attention_note, word
@@ -18,8 +16,7 @@ def render(trace, index: int) -> None:
     labels = source_labels(trace)
     top = max(range(len(labels)), key=step.weights.__getitem__)
     explain(t("picture.explain", output=word(step.output_token), top=word(labels[top]), top_pct=pct(step.weights[top])))
-    st.plotly_chart(
+    show(
         attention_picture(labels, step.weights, step.output_token, step.input_token),
         key="picture-chart",
-        config={"displaylogo": False, "staticPlot": True},
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import vector_strip
+from ..charts import show, vector_strip
 from ..format import markdown_table, md_code, num, source_labels
 from ..i18n import t
 from .common import explain, is_small, no_attention_note, word
@@ -74,9 +74,8 @@ def _arithmetic(trace, index: int, labels: list[str]) -> None:
     st.markdown(t("similarity.arithmetic_intro", word=word(labels[chosen]), size=size))
     st.latex(rf"\begin{{aligned}} d_t \cdot h &= {products} \\ &= {sums} \\ &= {num(step.scores[chosen])} \end{{aligned}}")
     if not is_small(size):
-        st.plotly_chart(
+        show(
             vector_strip([terms], [t("similarity.products_label", word=labels[chosen])], t("common.dimension_axis")),
             key="similarity-terms",
-            config={"displaylogo": False},
         )
         st.caption(t("similarity.products_hint", size=size))

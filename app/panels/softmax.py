@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import percentage_bars
+from ..charts import percentage_bars, show
 from ..format import num, pct, source_labels
 from ..i18n import t
 from .common import explain, no_attention_note, word
@@ -28,4 +28,4 @@ def render(trace, index: int) -> None:
         )
     )
     st.latex(r"w_i = \mathrm{softmax}(\text{score})_i = \frac{e^{\text{score}_i}}{\sum_j e^{\text{score}_j}}")
-    st.plotly_chart(percentage_bars(step.weights, labels, highlight=top), key="softmax-bars", config={"displaylogo": False})
+    show(percentage_bars(step.weights, labels, highlight=top), key="softmax-bars")

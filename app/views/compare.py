@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app import controls, length_comparison, models, summary
-from app.charts import attention_heatmap, percentage_bars
+from app.charts import attention_heatmap, percentage_bars, show
 from app.format import source_labels
 from app.i18n import t
 from app.panels.heatmap import output_labels
@@ -30,14 +30,13 @@ def render_model_column(model_id: str, sentence: str) -> None:
     if trace.attention_matrix is not None:
         st.markdown(t("compare.heatmap_caption"))
         figure = attention_heatmap(trace.attention_matrix, output_labels(trace, len(trace.steps)), source_labels(trace), None)
-        st.plotly_chart(figure, key=f"compare-heatmap-{model_id}", config={"displaylogo": False})
+        show(figure, key=f"compare-heatmap-{model_id}")
     else:
         st.markdown(t("compare.no_attention_caption"))
         probabilities = [step.output_prob for step in trace.steps]
-        st.plotly_chart(
+        show(
             percentage_bars(probabilities, output_labels(trace, len(trace.steps))),
             key=f"compare-probabilities-{model_id}",
-            config={"displaylogo": False},
         )
 
 

@@ -34,16 +34,16 @@ def open_app(page: Page, url: str, idle_timeout: int | None = None) -> None:
 
 
 def heatmap_cell_texts(page: Page, count: int | None = None) -> list[str]:
-    """The percentages written in the heatmap's cells, row by row (Plotly draws charts once visible).
-    count: wait until the chart has that many cells (Plotly redraws a moment after a step change)."""
+    """The percentages written in the heatmap's cells, row by row (the chart is SVG: its texts are on the page).
+    count: wait until the chart has that many cells (the chart redraws a moment after a step change)."""
     panel = page.locator(".st-key-panel-heatmap")
     panel.scroll_into_view_if_needed()
-    page.wait_for_selector(".st-key-panel-heatmap g.heatmap-label text")
+    page.wait_for_selector(".st-key-panel-heatmap g.mark-text text")
     if count is not None:
         page.wait_for_function(
-            "n => document.querySelectorAll('.st-key-panel-heatmap g.heatmap-label text').length === n", arg=count)
+            "n => document.querySelectorAll('.st-key-panel-heatmap g.mark-text text').length === n", arg=count)
     return page.evaluate(
-        "() => [...document.querySelectorAll('.st-key-panel-heatmap g.heatmap-label text')].map(t => t.textContent)"
+        "() => [...document.querySelectorAll('.st-key-panel-heatmap g.mark-text text')].map(t => t.textContent)"
     )
 
 
