@@ -31,6 +31,12 @@ def plain(value):
     return value
 
 
+def view(spec: dict) -> dict:
+    """The chart's one view, holding its data (app/charts.py _inline_data)."""
+    (inner,) = spec["layer"]
+    return inner
+
+
 def names(spec: dict, name: str = "names") -> list[str]:
     (param,) = [p for p in spec["params"] if p["name"] == name]
     return param["value"]
@@ -70,15 +76,15 @@ def test_vector_strip_colours_run_from_negative_to_positive():
 def test_attention_heatmap_cells_and_highlight():
     weights = [[0.7, 0.2, 0.1], [0.05, 0.9, 0.05]]
     spec = plain(charts.attention_heatmap(weights, ["1. le", "2. <i>chat</i>"], LABELS, highlight_row=1))
-    cells = spec["data"]["values"]
+    cells = view(spec)["data"]["values"]
     assert [cell["w"] for cell in cells] == [w for row in weights for w in row]  # exact, row by row
     assert [cell["label"] for cell in cells] == [pct(w) for row in weights for w in row]
     assert [(cell["out"], cell["col"]) for cell in cells][:4] == [(0, 0), (0, 1), (0, 2), (1, 0)]
     assert names(spec, "inputs") == LABELS and names(spec, "outputs") == ["1. le", "2. <i>chat</i>"]
-    box = spec["layer"][-1]
+    box = view(spec)["layer"][-1]
     assert box["mark"]["stroke"] == charts.VERMILLION and box["transform"][0]["filter"] == "datum.out == 1"
     assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"  # cell texts are on the page
-    assert len(charts.attention_heatmap(weights, ["a", "b"], LABELS, None)["layer"]) == 2  # no frame
+    assert len(view(charts.attention_heatmap(weights, ["a", "b"], LABELS, None))["layer"]) == 2  # no frame
 
 
 def test_attention_picture_draws_one_line_per_input_word():
@@ -94,7 +100,7 @@ def test_attention_picture_draws_one_line_per_input_word():
 
 def test_percentage_bars_mark_the_highlighted_bar():
     spec = charts.percentage_bars([0.5, 0.3, 0.2], LABELS, highlight=1)
-    rows = spec["data"]["values"]
+    rows = view(spec)["data"]["values"]
     assert [row["share"] for row in rows] == [0.5, 0.3, 0.2]
     assert [row["label"] for row in rows] == ["50.0%", "30.0%", "20.0%"]
     assert [row["picked"] for row in rows] == [False, True, False]

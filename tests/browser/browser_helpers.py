@@ -38,12 +38,12 @@ def heatmap_cell_texts(page: Page, count: int | None = None) -> list[str]:
     count: wait until the chart has that many cells (the chart redraws a moment after a step change)."""
     panel = page.locator(".st-key-panel-heatmap")
     panel.scroll_into_view_if_needed()
-    page.wait_for_selector(".st-key-panel-heatmap g.mark-text text")
+    page.wait_for_selector(".st-key-panel-heatmap g.mark-text.role-mark text")
     if count is not None:
         page.wait_for_function(
-            "n => document.querySelectorAll('.st-key-panel-heatmap g.mark-text text').length === n", arg=count)
+            "n => document.querySelectorAll('.st-key-panel-heatmap g.mark-text.role-mark text').length === n", arg=count)
     return page.evaluate(
-        "() => [...document.querySelectorAll('.st-key-panel-heatmap g.mark-text text')].map(t => t.textContent)"
+        "() => [...document.querySelectorAll('.st-key-panel-heatmap g.mark-text.role-mark text')].map(t => t.textContent)"
     )
 
 
