@@ -100,7 +100,7 @@ MESSAGES = {
     "output.logit": "Score (logit)",
     "output.written": "Written",
     "output.written_mark": "written",
-    "heatmap.explain": "Each row is an output word, each column an input word, and each cell the percentage of attention the decoder gave that input word while writing that output word; every row adds up to 100%. The framed row is the current step, {step}, where it writes {output}.",
+    "heatmap.explain": "Each row is an output word, each column an input word, and each cell the percentage of attention the decoder gave that input word while writing that output word; every row adds up to 100%. The framed row is the current step, {step}, where it writes {output}; the rows below fill in at the next steps.",
     "whatif.title": "What if the decoder wrote another word here?",
     "whatif.pick": "Word to write at step {step}",
     "whatif.apply": "Continue from this word",

@@ -102,7 +102,7 @@ MESSAGES = {
     "output.logit": "Score (logit)",
     "output.written": "Écrit",
     "output.written_mark": "écrit",
-    "heatmap.explain": "Chaque ligne est un mot de sortie, chaque colonne un mot d'entrée, et chaque case le pourcentage d'attention que le décodeur a donné à ce mot d'entrée en écrivant ce mot de sortie ; chaque ligne fait 100 % au total. La ligne encadrée est l'étape en cours, {step}, où il écrit {output}.",
+    "heatmap.explain": "Chaque ligne est un mot de sortie, chaque colonne un mot d'entrée, et chaque case le pourcentage d'attention que le décodeur a donné à ce mot d'entrée en écrivant ce mot de sortie ; chaque ligne fait 100 % au total. La ligne encadrée est l'étape en cours, {step}, où il écrit {output} ; les lignes du dessous se remplissent aux étapes suivantes.",
     "whatif.title": "Et si le décodeur écrivait un autre mot ici ?",
     "whatif.pick": "Mot à écrire à l'étape {step}",
     "whatif.apply": "Continuer à partir de ce mot",

@@ -1,4 +1,5 @@
-"""Panel 7: the attention weights of every step so far, output words x input words, as percentages."""
+"""Panel 7: the attention weights of every step so far, output words x input words, as percentages;
+the rows of the steps still to come are there, empty."""
 from __future__ import annotations
 
 from ..charts import attention_heatmap, show
@@ -19,5 +20,6 @@ def render(trace, index: int) -> None:
         return
     explain(t("heatmap.explain", step=index + 1, output=word(step.output_token)))
     weights = [s.weights for s in trace.steps[: index + 1]]
-    figure = attention_heatmap(weights, output_labels(trace, index + 1), source_labels(trace), highlight_row=index)
+    # every step's row is there from the start (empty until decoded), so the chart keeps its size
+    figure = attention_heatmap(weights, output_labels(trace, len(trace.steps)), source_labels(trace), highlight_row=index)
     show(figure, key="heatmap-chart")

@@ -8,7 +8,7 @@ import json
 
 import jsonschema
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 import pytest
 from altair.vegalite.v6.schema import core
 from PIL import Image
@@ -21,20 +21,14 @@ LABELS = ["the", "<b>cat</b>", "the"]  # a word twice, and text that looks like 
 
 
 def plain(value):
-    """The spec as JSON data (a DataFrame in `values` travels as a table: its rows)."""
-    if isinstance(value, pd.DataFrame):
-        return value.to_dict("records")
+    """The spec as JSON data (an Arrow table in `values` travels as a table: its rows)."""
+    if isinstance(value, pa.Table):
+        return value.to_pylist()
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     if isinstance(value, list):
         return [plain(item) for item in value]
     return value
-
-
-def view(spec: dict) -> dict:
-    """The chart's one view, holding its data (app/charts.py _inline_data)."""
-    (inner,) = spec["layer"]
-    return inner
 
 
 def names(spec: dict, name: str = "names") -> list[str]:
@@ -76,35 +70,60 @@ def test_vector_strip_colours_run_from_negative_to_positive():
 def test_attention_heatmap_cells_and_highlight():
     weights = [[0.7, 0.2, 0.1], [0.05, 0.9, 0.05]]
     spec = plain(charts.attention_heatmap(weights, ["1. le", "2. <i>chat</i>"], LABELS, highlight_row=1))
-    cells = view(spec)["data"]["values"]
+    cells = spec["data"]["values"]
     assert [cell["w"] for cell in cells] == [w for row in weights for w in row]  # exact, row by row
     assert [cell["label"] for cell in cells] == [pct(w) for row in weights for w in row]
     assert [(cell["out"], cell["col"]) for cell in cells][:4] == [(0, 0), (0, 1), (0, 2), (1, 0)]
+    assert [cell["current"] for cell in cells] == [False] * 3 + [True] * 3  # the framed row
     assert names(spec, "inputs") == LABELS and names(spec, "outputs") == ["1. le", "2. <i>chat</i>"]
-    box = view(spec)["layer"][-1]
-    assert box["mark"]["stroke"] == charts.VERMILLION and box["transform"][0]["filter"] == "datum.out == 1"
+    frame = spec["layer"][-1]
+    assert frame["mark"]["stroke"] == charts.VERMILLION and frame["transform"][0]["filter"] == "datum.current"
     assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"  # cell texts are on the page
-    assert len(view(charts.attention_heatmap(weights, ["a", "b"], LABELS, None))["layer"]) == 2  # no frame
+    assert not any(charts.attention_heatmap(weights, ["a", "b"], LABELS, None)["data"]["values"]["current"].to_pylist())
+
+
+def test_heatmap_keeps_its_rows_and_spec_from_step_to_step():
+    """Steps so far fill the rows of the whole translation; only the data changes between steps, so
+    the browser updates the chart it has."""
+    outputs = ["1. le", "2. chat", "3. <EOS>"]
+    rows = [[0.7, 0.2, 0.1], [0.05, 0.9, 0.05], [0.3, 0.3, 0.4]]
+    first = charts.attention_heatmap(rows[:1], outputs, LABELS, highlight_row=0)
+    last = charts.attention_heatmap(rows, outputs, LABELS, highlight_row=2)
+    assert len(first["data"]["values"]) == 3 and len(last["data"]["values"]) == 9
+    assert first["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, 1, 2]
+    assert {**first, "data": None} == {**last, "data": None}
+
+
+def test_bars_and_picture_keep_their_spec_from_step_to_step():
+    def spec_of(chart):
+        return json.dumps({**plain(chart), "data": None}, sort_keys=True)
+
+    assert spec_of(charts.percentage_bars([0.5, 0.3, 0.2], LABELS, 0)) == spec_of(charts.percentage_bars([0.1, 0.1, 0.8], LABELS, 2))
+    assert spec_of(charts.percentage_bars([0.9, 0.1], ["pas", "que"], 0)) == spec_of(charts.percentage_bars([0.6, 0.4], ["la", "une"], 1))
+    assert (spec_of(charts.attention_picture(LABELS, [0.6, 0.0, 0.4], "le", "<EOS>"))
+            == spec_of(charts.attention_picture(LABELS, [0.1, 0.8, 0.1], "chat", "le")))
 
 
 def test_attention_picture_draws_one_line_per_input_word():
     weights = [0.6, 0.0, 0.4]
-    spec = charts.attention_picture(LABELS, weights, "<le>", "<EOS>")
-    lines, words, shares, written = spec["layer"]
-    assert [row["width"] for row in lines["data"]["values"]] == [max(0.5, 24 * w) for w in weights]
-    assert [row["row"] for row in lines["data"]["values"]] == [0, 1, 2] and lines["encoding"]["y2"]["datum"] == 1.0
-    assert [row["word"] for row in words["data"]["values"]] == LABELS
-    assert [row["share"] for row in shares["data"]["values"]] == ["60.0%", "0.0%", "40.0%"]
-    assert written["data"]["values"] == [{"word": "<le>", "came_from": "(← <EOS>)"}]
+    spec = plain(charts.attention_picture(LABELS, weights, "<le>", "<EOS>"))
+    rows = spec["data"]["values"]
+    assert [row["width"] for row in rows] == [max(0.5, 24 * w) for w in weights]
+    assert [row["row"] for row in rows] == [0, 1, 2] and spec["layer"][0]["encoding"]["y2"]["datum"] == 1.0
+    assert [row["word"] for row in rows] == LABELS
+    assert [row["share"] for row in rows] == ["60.0%", "0.0%", "40.0%"]
+    assert {(row["written"], row["came_from"]) for row in rows} == {("<le>", "(← <EOS>)")}
 
 
 def test_percentage_bars_mark_the_highlighted_bar():
-    spec = charts.percentage_bars([0.5, 0.3, 0.2], LABELS, highlight=1)
-    rows = view(spec)["data"]["values"]
+    spec = plain(charts.percentage_bars([0.5, 0.3, 0.2], LABELS, highlight=1))
+    rows = spec["data"]["values"]
     assert [row["share"] for row in rows] == [0.5, 0.3, 0.2]
     assert [row["label"] for row in rows] == ["50.0%", "30.0%", "20.0%"]
     assert [row["picked"] for row in rows] == [False, True, False]
-    assert names(spec) == LABELS
+    assert names(spec) == LABELS  # a word twice: rows by position, named by the spec
+    distinct = plain(charts.percentage_bars([0.9, 0.1], ["pas", "<b>que</b>"], highlight=0))
+    assert [row["name"] for row in distinct["data"]["values"]] == ["pas", "<b>que</b>"]  # in the data, as typed
 
 
 CHARTS = {
