@@ -40,7 +40,10 @@ def show(spec: dict, key: str) -> None:
 def _config(font: int) -> dict:
     """Type at the chart's font size (22 px in presentation mode), dark tick labels."""
     axis = dict(labelFontSize=font, titleFontSize=font, labelColor=TICK_COLOUR, labelLimit=400)
-    return dict(axis=axis, legend=dict(labelFontSize=font, titleFontSize=font), text=dict(fontSize=font))
+    # no tooltips but the ones a chart asks for (Streamlit's theme turns them on for every mark,
+    # which would list a chart's internal fields)
+    return dict(axis=axis, legend=dict(labelFontSize=font, titleFontSize=font), text=dict(fontSize=font),
+                mark=dict(tooltip=False))
 
 
 def _names(name: str, labels: list[str]) -> dict:
@@ -166,17 +169,17 @@ def attention_heatmap(
     return dict(
         params=[_names("inputs", input_labels), _names("outputs", output_labels)],
         data=_table(columns),
-        transform=[{"calculate": "outputs[datum.out] + ' ← ' + inputs[datum.col]", "as": "pair"}],
+        transform=[{"calculate": "outputs[datum.out] + ' ← ' + inputs[datum.col] + ': ' + datum.label", "as": "pair"}],
         layer=[
             dict(mark=dict(type="rect", stroke="white", strokeWidth=2),
                  encoding=dict(x=x, y=y,
                                color=dict(field="w", type="quantitative", title=None,
                                           scale=dict(scheme=WEIGHT_SCHEME, domain=[0, 1]),
                                           legend=dict(format=".0%", gradientThickness=12)),
-                               tooltip=[dict(field="pair", title=" "), dict(field="label", title="=")])),
+                               tooltip=dict(field="pair"))),
             # "100.0%" is about 3.6 font sizes wide: smaller type when the columns are narrow (side by side)
             dict(mark=dict(type="text", fontSize=dict(expr=f"min({font}, (bandwidth('x') - 4) / 3.6)")),
-                 encoding=dict(x=x, y=y, text=dict(field="label"),
+                 encoding=dict(x=x, y=y, text=dict(field="label"), tooltip=dict(field="pair"),  # the text covers the cell
                                color=dict(condition=dict(test="datum.w > 0.55", value="black"), value="white"))),
             dict(transform=frame, mark=dict(type="rect", fill=None, stroke=VERMILLION, strokeWidth=4), encoding=dict(y=y)),
         ],
