@@ -2,7 +2,8 @@
 
 Why Vega-Lite and not Plotly: a step change redraws every chart of the step view, and in the browser
 Plotly took 250-500 ms per chart here (its SVG layout measures every label), the step view over a
-second; Vega-Lite draws the same charts in a few milliseconds each (bench/repaint.py, README).
+second; Vega-Lite draws the same charts in a few milliseconds each (bench/repaint.py, README),
+and swaps the data of a chart whose spec has not changed.
 Plotly stays for the offline HTML export (app/export.py), which must carry its JavaScript inside.
 
 User text is data, never markup: Vega-Lite draws labels and tooltips as plain text, and words reach
@@ -20,7 +21,6 @@ import pyarrow as pa
 import streamlit as st
 from PIL import Image
 from plotly.colors import sequential
-
 
 from .display import chart_font_size
 from .format import num, pct
