@@ -2,7 +2,7 @@
 AppTest on a 15-word sentence, stepping with the Next/Previous buttons through every step and back.
 
 Two figures per step change: the panels' share (the eight panels of the step view, each timed on its
-own: figure building, st.plotly_chart's validation and JSON, tables, text), and the whole script run
+own: chart specs and their images, st.vega_lite_chart's JSON and Arrow, tables, text), and the whole script run
 that AppTest does for a click. In the browser a step change reruns only the step-view fragment, so
 the panels' figure is what each session costs the server per step; AppTest always reruns the whole
 page, so its figure also holds the page around the fragment (header, inputs, the cached trace looked up).
