@@ -88,10 +88,10 @@ def vector_strip(rows: list[list[float]], labels: list[str], value_name: str) ->
     count, width = values.shape
     limit = float(np.abs(values).max()) if values.size else 0.0
     ticks = sorted({1, width, *range(width // STRIP_TICKS, width, max(width // STRIP_TICKS, 1))}) if width else []
-    x = dict(type="quantitative", title=value_name, scale=dict(domain=[0.5, width + 0.5], nice=False, zero=False),
+    x = dict(type="quantitative", scale=dict(domain=[0.5, width + 0.5], nice=False, zero=False),
              axis=dict(values=ticks, grid=False, title=value_name))
     image = dict(
-        data=dict(values=[dict(url=_strip_image(values, limit), low=-limit, high=limit)]),
+        data=dict(values=[dict(url=_strip_image(values, limit), low=-limit)]),  # `low`: gives the colour bar
         mark=dict(type="image", aspect=False, smooth=False, align="left", baseline="top"),
         encoding=dict(
             url=dict(field="url", type="nominal"),
@@ -197,11 +197,11 @@ def attention_picture(input_labels: list[str], weights: list[float], output_labe
     middle = (n - 1) / 2
     x_scale = dict(domain=[-0.6, 1.35])
     y_scale = dict(domain=[-0.6, n - 0.4], reverse=True)
-    hidden = dict(axis=None)
-
-    def at(x: float, y, **extra) -> dict:
-        y_channel = dict(field=y, type="quantitative", scale=y_scale, **hidden) if isinstance(y, str) else dict(datum=y, type="quantitative", scale=y_scale, **hidden)
-        return dict(x=dict(datum=x, type="quantitative", scale=x_scale, **hidden), y=y_channel, **extra)
+    def at(x: float, y: str | float, **extra) -> dict:
+        """Position channels on the hidden axes: x a fixed place, y a data field (a word's row) or a place."""
+        where = dict(field=y) if isinstance(y, str) else dict(datum=y)
+        return dict(x=dict(datum=x, type="quantitative", scale=x_scale, axis=None),
+                    y=dict(where, type="quantitative", scale=y_scale, axis=None), **extra)
 
     columns = dict(row=list(range(n)), word=[str(label) for label in input_labels], share=[pct(w) for w in weights],
                    width=[max(0.5, 24 * w) for w in weights], opacity=[0.35 + 0.65 * w for w in weights],
@@ -238,8 +238,8 @@ def bleu_by_length(lengths: list[str], series: list[tuple[str, list[float]]], y_
     """Grouped bars: one group per sentence-length bucket, one bar per model, the score written on it."""
     font = chart_font_size()
     names = [str(name) for name, _ in series]
-    data = [dict(length=str(length), model=name, score=v, label=num(v, 1))
-            for name, values in zip(names, (values for _, values in series)) for length, v in zip(lengths, values)]
+    data = [dict(length=str(length), model=str(name), score=v, label=num(v, 1))
+            for name, values in series for length, v in zip(lengths, values)]
     colours = [BLUE, ORANGE, VERMILLION, GREY]
     position = dict(x=dict(field="length", type="nominal", title=None, sort=[str(length) for length in lengths], axis=dict(labelAngle=0)),
                     xOffset=dict(field="model", type="nominal", sort=names))
