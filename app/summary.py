@@ -24,6 +24,9 @@ def render_input_notes(trace) -> None:
         st.warning(t("summary.unknown", words=word_list(unknown), vocab=trace.model.source_vocab_size))
     if UNK_LABEL in trace.target_tokens:
         st.info(t("summary.unknown_output"))
+    skipped = [str(n + 1) for n, step in enumerate(trace.steps) if step.skipped_unk]
+    if skipped:
+        st.info(t("summary.skipped_unk", steps=", ".join(skipped)))
     if trace.truncated:
         st.warning(t("summary.truncated", kept=len(trace.source_tokens), total=trace.original_token_count))
     if not trace.finished:

@@ -102,18 +102,22 @@ class TranslationModel:
         return ids[: ids.index(EOS_ID) + 1] if EOS_ID in ids else ids
 
     # -- the two calls -------------------------------------------------------------------------
-    def trace(self, sentence: str, prefix: str | list[str] | None = None, truncate: bool = False) -> Trace:
+    def trace(
+        self, sentence: str, prefix: str | list[str] | None = None, truncate: bool = False, allow_unk: bool = False
+    ) -> Trace:
         """Translate greedily and return every number of every step.
 
         prefix: output words to impose at the first steps (what-if); decoding continues greedily.
         truncate: cut over-long input at max_source_tokens (and say so in the trace) instead of
         refusing it.
+        allow_unk: write <unk> when it is the most likely word (by default the most likely real
+        word is written, and the step says so: see model.decode).
         """
         tokens, original_count = self.source_tokens(sentence, truncate)
         source_ids = self.source_vocab.encode(tokens)
         forced = self.prefix_ids(prefix)
         outputs, decoder_steps, encoder_outputs = greedy_decode(
-            self.net, [source_ids], self.config.max_output_tokens, prefix=forced, record=True
+            self.net, [source_ids], self.config.max_output_tokens, prefix=forced, record=True, allow_unk=allow_unk
         )
         encoder_outputs = encoder_outputs[0]  # src_len x hidden
         output_ids = outputs[0]
@@ -159,7 +163,8 @@ class TranslationModel:
             if self.config.score == "dot":
                 score_terms = (decoder_outputs[:, None, :] * encoder_outputs[None]).tolist()  # steps x src_len x hidden
         itos = self.target_vocab.itos
-        top_tokens = [[itos[i] for i in row] for row in top.indices.tolist()]
+        top_ids = top.indices.tolist()
+        top_tokens = [[itos[i] for i in row] for row in top_ids]
         decoder_output_rows, output_prob_values = decoder_outputs.tolist(), output_probs.tolist()
         steps, previous = [], EOS
         for n, (output_id, tokens, top_probs, logit_row) in enumerate(
@@ -178,12 +183,14 @@ class TranslationModel:
                 score_terms=score_terms[n],
                 weighted_encoder_outputs=weighted[n],
                 output_prob=output_prob_values[n],
+                skipped_unk=n >= forced_count and top_ids[n][0] == UNK_ID and output_id != UNK_ID,
             ))
             previous = itos[output_id]
         return steps
 
-    def translate(self, sentences: list[str], beam: int = 1) -> list[str]:
-        """Translate many sentences; an empty one gives "", an over-long one is cut at the limit."""
+    def translate(self, sentences: list[str], beam: int = 1, allow_unk: bool = False) -> list[str]:
+        """Translate many sentences; an empty one gives "", an over-long one is cut at the limit.
+        A translation never has <unk> unless allow_unk (see model.decode)."""
         results = [""] * len(sentences)
         encoded = []
         for index, sentence in enumerate(sentences):
@@ -192,13 +199,13 @@ class TranslationModel:
                 encoded.append((index, self.source_vocab.encode(tokens)))
         max_len = self.config.max_output_tokens
         if beam > 1:
-            outputs = [(i, beam_search(self.net, ids, beam, max_len)) for i, ids in encoded]
+            outputs = [(i, beam_search(self.net, ids, beam, max_len, allow_unk=allow_unk)) for i, ids in encoded]
         else:
             encoded.sort(key=lambda pair: len(pair[1]))  # similar lengths together: less padding
             outputs = []
             for start in range(0, len(encoded), TRANSLATE_BATCH):
                 chunk = encoded[start : start + TRANSLATE_BATCH]
-                decoded, _, _ = greedy_decode(self.net, [ids for _, ids in chunk], max_len)
+                decoded, _, _ = greedy_decode(self.net, [ids for _, ids in chunk], max_len, allow_unk=allow_unk)
                 outputs += [(i, ids) for (i, _), ids in zip(chunk, decoded)]
         for index, ids in outputs:
             ids = ids[:-1] if ids and ids[-1] == EOS_ID else ids

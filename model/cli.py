@@ -40,13 +40,14 @@ def translate_main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--model", required=True, help="model folder, e.g. pretrained/en-fr")
     parser.add_argument("--beam", type=int, default=1, help="beam size (1: greedy, the default)")
+    parser.add_argument("--allow-unk", action="store_true", help="write <unk> where it is the most likely word (by default the most likely real word is written)")
     args = parser.parse_args(argv)
     if not 1 <= args.beam <= 64:
         _fail("--beam must be between 1 and 64.")
     model = _load(args.model)
     lines = _stdin_lines()
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
-    for translation in model.translate(lines, beam=args.beam):
+    for translation in model.translate(lines, beam=args.beam, allow_unk=args.allow_unk):
         out.write(translation.replace("\n", " ") + "\n")
     out.flush()
 
@@ -61,11 +62,12 @@ def trace_main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", required=True, help="model folder, e.g. pretrained/statquest-toy")
     parser.add_argument("--prefix", default=None, help="output words to force at the first steps, e.g. \"Ne mange\"")
     parser.add_argument("--indent", type=int, default=None, help="indent the JSON")
+    parser.add_argument("--allow-unk", action="store_true", help="write <unk> where it is the most likely word (by default the most likely real word is written)")
     parser.add_argument("sentence", help="the English sentence")
     args = parser.parse_args(argv)
     model = _load(args.model)
     try:
-        trace = model.trace(args.sentence, prefix=args.prefix)
+        trace = model.trace(args.sentence, prefix=args.prefix, allow_unk=args.allow_unk)
     except InputError as error:
         _fail(str(error))
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")

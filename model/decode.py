@@ -1,10 +1,16 @@
-"""Greedy and beam-search decoding, starting from <EOS> as in the video."""
+"""Greedy and beam-search decoding, starting from <EOS> as in the video.
+
+A translation never writes `<unk>` (as Marian NMT decodes by default): `<unk>` stands for every
+word the vocabulary lacks at once, so it often gets the highest probability when the model is
+unsure of a rare word, and "<unk>" helps no reader. The next most likely real word is written
+instead; `allow_unk=True` keeps the raw argmax (the model's own first choice, for comparison).
+"""
 from __future__ import annotations
 
 import torch
 
 from .seq2seq import DecoderStep, Seq2Seq, decoder_lstm_step, encode, source_mask_from_lengths
-from .vocab import EOS_ID, PAD_ID
+from .vocab import EOS_ID, PAD_ID, UNK_ID
 
 
 def pad_batch(sequences: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -16,6 +22,15 @@ def pad_batch(sequences: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     return ids, lengths
 
 
+def writable(scores: torch.Tensor, allow_unk: bool) -> torch.Tensor:
+    """scores: batch x vocab (logits or log-probs) -> the same with <unk> made impossible, unless allowed."""
+    if allow_unk:
+        return scores
+    scores = scores.clone()
+    scores[:, UNK_ID] = float("-inf")
+    return scores
+
+
 @torch.inference_mode()
 def greedy_decode(
     model: Seq2Seq,
@@ -23,8 +38,10 @@ def greedy_decode(
     max_len: int,
     prefix: list[int] | None = None,
     record: bool = False,
+    allow_unk: bool = False,
 ) -> tuple[list[list[int]], list[DecoderStep], torch.Tensor]:
-    """Pick the most likely word at each step; the first len(prefix) words are imposed instead.
+    """Pick the most likely word (other than <unk>) at each step; the first len(prefix) words are
+    imposed instead.
 
     Returns (output ids per sentence, ending with <EOS> when finished; the per-step intermediates
     if record; the encoder outputs: batch x src_len x hidden).
@@ -46,7 +63,7 @@ def greedy_decode(
         if position < len(prefix):
             chosen = [prefix[position]] * batch
         else:
-            chosen = step.logits[:, -1].argmax(dim=-1).tolist()
+            chosen = writable(step.logits[:, -1], allow_unk).argmax(dim=-1).tolist()
         for row, token in enumerate(chosen):
             if not finished[row]:
                 outputs[row].append(token)
@@ -58,8 +75,11 @@ def greedy_decode(
 
 
 @torch.inference_mode()
-def beam_search(model: Seq2Seq, source: list[int], beam: int, max_len: int, length_penalty: float = 1.0) -> list[int]:
-    """Keep the `beam` best partial translations at each step; score = log prob / length^penalty."""
+def beam_search(
+    model: Seq2Seq, source: list[int], beam: int, max_len: int, length_penalty: float = 1.0, allow_unk: bool = False
+) -> list[int]:
+    """Keep the `beam` best partial translations (never with <unk>, unless allowed) at each step;
+    score = log prob / length^penalty."""
     source_ids, source_lengths = pad_batch([source])
     encoder_outputs, (h, c) = encode(model, source_ids, source_lengths)
     mask = source_mask_from_lengths(source_lengths, source_ids.size(1))
@@ -72,11 +92,13 @@ def beam_search(model: Seq2Seq, source: list[int], beam: int, max_len: int, leng
         step = decoder_lstm_step(
             model, previous, (h, c), encoder_outputs.expand(alive, -1, -1), mask.expand(alive, -1)
         )
-        candidates = (log_probs.unsqueeze(1) + torch.log_softmax(step.logits[:, -1], dim=-1)).flatten()
+        candidates = (log_probs.unsqueeze(1) + writable(torch.log_softmax(step.logits[:, -1], dim=-1), allow_unk)).flatten()
         top = candidates.topk(min(2 * beam, candidates.numel()))
         vocab_size = step.logits.size(-1)
         keep_rows, new_hypotheses, new_log_probs = [], [], []
         for score, flat_index in zip(top.values.tolist(), top.indices.tolist()):
+            if score == float("-inf"):  # only <unk> left (tiny vocabularies): not a candidate
+                break
             row, token = divmod(flat_index, vocab_size)
             hypothesis = hypotheses[row] + [token]
             if token == EOS_ID:

@@ -5,7 +5,8 @@
 Every English validation sentence is scored against all of its translations in the corpus at once
 (multi-reference BLEU and chrF, sacreBLEU defaults: 13a tokenization, case-sensitive). Results go to
 `evaluation.json` in the model folder (and `length_comparison.json` in both folders with --compare),
-and a table to stdout.
+and a table to stdout. `greedy` and `beamN` never write <unk> (as the app translates, see
+model.decode); `greedy_with_unk` is the raw argmax beside them.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from .api import TranslationModel, load_model
 from .data import group_references, read_pairs, split_pairs
 
 EVALUATION_FILE, COMPARISON_FILE = "evaluation.json", "length_comparison.json"
+WITH_UNK = "greedy_with_unk"  # the raw argmax, <unk> allowed (the app and `greedy` never write it)
 LENGTH_BUCKETS = (("1-5", 1, 5), ("6-10", 6, 10), ("11-15", 11, 15), ("16+", 16, 10_000))
 CLASSIC_SENTENCES = [
     "Let's go.",
@@ -69,9 +71,10 @@ def validation_set(model: TranslationModel, data: str | None) -> tuple[list[str]
     return list(grouped), list(grouped.values()), path
 
 
-def evaluate(model: TranslationModel, sources: list[str], references: list[list[str]], beam: int) -> dict:
+def evaluate(model: TranslationModel, sources: list[str], references: list[list[str]], beam: int,
+             allow_unk: bool = False) -> dict:
     started = time.time()
-    hypotheses = model.translate(sources, beam=beam)
+    hypotheses = model.translate(sources, beam=beam, allow_unk=allow_unk)
     seconds = time.time() - started
     result = score(hypotheses, references)
     result.update(seconds=round(seconds, 1), sentences_per_second=round(len(sources) / seconds, 1),
@@ -95,6 +98,8 @@ def evaluate_folder(folder: Path, beams=(1, 4), data: str | None = None) -> dict
     }
     for beam in beams:
         report["results"]["greedy" if beam == 1 else f"beam{beam}"] = evaluate(model, sources, references, beam)
+    # The model's raw argmax, <unk> included: what the default of never writing <unk> changes.
+    report["results"][WITH_UNK] = evaluate(model, sources, references, 1, allow_unk=True)
     for beam in beams:
         for sentence, translation in zip(CLASSIC_SENTENCES, model.translate(CLASSIC_SENTENCES, beam=beam)):
             report["examples"].append({"source": sentence, "decoding": "greedy" if beam == 1 else f"beam{beam}",
@@ -126,11 +131,11 @@ def compare_by_length(first: Path, second: Path) -> dict:
 
 def print_report(report: dict) -> None:
     print(f"{report['model']}: {report['english_sentences']} validation sentences, {report['references']} references")
-    print(f"{'decoding':<10}{'length':<8}{'sentences':>10}{'BLEU':>8}{'chrF':>8}")
+    print(f"{'decoding':<16}{'length':<8}{'sentences':>10}{'BLEU':>8}{'chrF':>8}")
     for decoding, result in report["results"].items():
-        print(f"{decoding:<10}{'all':<8}{result['sentences']:>10}{result['bleu']:>8.2f}{result['chrf']:>8.2f}")
+        print(f"{decoding:<16}{'all':<8}{result['sentences']:>10}{result['bleu']:>8.2f}{result['chrf']:>8.2f}")
         for name, row in result["by_length"].items():
-            print(f"{'':<10}{name:<8}{row['sentences']:>10}{row['bleu']:>8.2f}{row['chrf']:>8.2f}")
+            print(f"{'':<16}{name:<8}{row['sentences']:>10}{row['bleu']:>8.2f}{row['chrf']:>8.2f}")
 
 
 def main(argv: list[str] | None = None) -> None:

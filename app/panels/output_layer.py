@@ -28,6 +28,9 @@ def render(trace, index: int) -> None:
     )
     if step.forced:
         st.markdown(t("output.forced", chosen=word(step.output_token), prob=pct(step.output_prob)))
+    elif step.skipped_unk:
+        st.markdown(t("output.skipped_unk", unk=word(best.token), unk_prob=pct(best.prob),
+                      chosen=word(step.output_token), prob=pct(step.output_prob)))
     else:
         st.markdown(t("output.chosen", chosen=word(step.output_token), prob=pct(step.output_prob)))
     if trace.model.attention:

@@ -27,11 +27,12 @@ class Step:
     weights: list[float] | None  # softmax(scores): the share of each input word, sums to 1
     context: list[float] | None  # sum_i weights[i] * encoder_outputs[i]: the attention values
     top_k: list[Candidate]  # most likely next tokens, highest first
-    output_token: str  # top_k[0].token unless forced
+    output_token: str  # top_k[0].token, or the first other than "<unk>" (see skipped_unk), unless forced
     forced: bool = False  # True when the output token was imposed by a prefix
     score_terms: list[list[float]] | None = None  # "dot" only: decoder_output * encoder_outputs[i], element-wise
     weighted_encoder_outputs: list[list[float]] | None = None  # weights[i] * encoder_outputs[i]
     output_prob: float = 0.0  # probability the model gave to output_token (differs from top_k[0] when forced)
+    skipped_unk: bool = False  # the most likely word was "<unk>", which a translation never writes
 
 
 @dataclass

@@ -116,3 +116,19 @@ def test_a_what_if_survives_a_visit_to_compare(make_app):
     no_exception(at)
     assert at.query_params.get("forced") == "ir"
     assert "### `ir`" in markdown_text(at)
+
+
+@requires_model("en-fr")
+def test_a_passed_over_unk_is_explained(make_app, monkeypatch):
+    from model import load_model
+
+    monkeypatch.setenv("ATTENTION_EXPLORER_PRETRAINED", str(PRETRAINED))
+    sentence = "Warn Tom."
+    trace = load_model(PRETRAINED / "en-fr").trace(sentence)
+    skipped = [n + 1 for n, step in enumerate(trace.steps) if step.skipped_unk]
+    assert skipped, "the test needs a sentence where <unk> is the model's first choice"
+    at = make_app({"model": "en-fr", "sentence": sentence, "step": str(skipped[0])})
+    no_exception(at)
+    assert f"`<unk>`: {', '.join(map(str, skipped))}." in all_messages(at)
+    assert "<unk>" not in trace.translation
+    assert "A translation never writes it, so the model writes the most likely real word" in markdown_text(at)

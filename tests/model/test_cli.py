@@ -48,3 +48,16 @@ def test_help_explains_train_and_evaluate():
     for module in ("model.train", "model.evaluate"):
         result = run([module, "--help"])
         assert result.returncode == 0 and b"usage" in result.stdout and len(result.stdout) > 300
+
+
+def test_allow_unk_flag_writes_the_raw_argmax(tiny_model_folder, tmp_path):
+    from .test_trace import unk_loving_copy
+
+    folder = str(unk_loving_copy(tiny_model_folder, tmp_path / "unk"))
+    default = run(["model.translate", "--model", folder], b"The cat sees the dog.\n")
+    raw = run(["model.translate", "--model", folder, "--allow-unk"], b"The cat sees the dog.\n")
+    assert "<unk>" not in default.stdout.decode() and raw.stdout.decode().startswith("<unk>")
+    steps = json.loads(run(["model.trace", "--model", folder, "The cat sees the dog."]).stdout)["steps"]
+    assert steps[0]["skipped_unk"] and steps[0]["output_token"] != "<unk>"
+    raw_steps = json.loads(run(["model.trace", "--model", folder, "--allow-unk", "The cat sees the dog."]).stdout)["steps"]
+    assert raw_steps[0]["output_token"] == "<unk>"

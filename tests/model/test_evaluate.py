@@ -19,7 +19,7 @@ def test_length_buckets():
 
 def test_evaluation_file_and_comparison(tiny_model_folder, tmp_path):
     report = json.loads((tiny_model_folder / "evaluation.json").read_text())
-    assert set(report["results"]) == {"greedy", "beam4"}
+    assert set(report["results"]) == {"greedy", "beam4", "greedy_with_unk"}
     assert report["english_sentences"] > 0 and report["results"]["greedy"]["by_length"]
     other = shutil.copytree(tiny_model_folder, tmp_path / "other")
     table = compare_by_length(tiny_model_folder, other)

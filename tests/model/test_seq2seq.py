@@ -70,3 +70,30 @@ def test_decoding_keeps_nothing_on_the_module():
     greedy_decode(net, [[3, 4, 5]], max_len=5, record=True)
     beam_search(net, [3, 4, 5], beam=3, max_len=5)
     assert set(vars(net)) == before
+
+
+def unk_loving():
+    """A small net whose most likely word is always <unk>."""
+    from model.vocab import UNK_ID
+
+    net = small()
+    with torch.no_grad():
+        net.output_layer.bias[UNK_ID] = 100.0
+    return net, UNK_ID
+
+
+def test_decoding_never_writes_unk_unless_allowed():
+    net, unk = unk_loving()
+    greedy, steps, _ = greedy_decode(net, [[3, 4, 5]], max_len=6, record=True)
+    assert unk not in greedy[0]
+    assert all(step.logits[0, -1].argmax() == unk for step in steps)  # the raw argmax was <unk> each time
+    assert unk not in beam_search(net, [3, 4, 5], beam=3, max_len=6)
+    allowed, _, _ = greedy_decode(net, [[3, 4, 5]], max_len=6, allow_unk=True)
+    assert allowed[0] == [unk] * 6
+    assert beam_search(net, [3, 4, 5], beam=3, max_len=6, allow_unk=True)[0] == unk
+
+
+def test_beam_of_one_is_greedy_without_unk():
+    net, _ = unk_loving()
+    greedy, _, _ = greedy_decode(net, [[3, 4, 5]], max_len=8)
+    assert beam_search(net, [3, 4, 5], beam=1, max_len=8) == greedy[0]

@@ -25,8 +25,10 @@ def check_invariants(trace: Trace):
     probabilities = [[c.prob for c in step.top_k] for step in trace.steps]
     for step, probs in zip(trace.steps, probabilities):
         assert probs == sorted(probs, reverse=True)
-        if not step.forced:
-            assert step.output_token == step.top_k[0].token
+        if not step.forced:  # the most likely word, passing over <unk> (never written)
+            assert step.output_token == next(c.token for c in step.top_k if c.token != "<unk>")
+            assert step.skipped_unk == (step.top_k[0].token == "<unk>")
+        assert step.output_token != "<unk>" or step.forced
         assert len(step.decoder_output) == trace.model.hidden_size
     assert len(trace.encoder_outputs) == len(trace.source_tokens)
     if trace.finished:
@@ -149,3 +151,29 @@ def test_fast_decoding_layout_gives_the_same_numbers(tiny_model_folder):
         for got, want in ((a.decoder_output, e.decoder_output), (a.weights, e.weights), (a.context, e.context),
                           ([c.logit for c in a.top_k], [c.logit for c in e.top_k])):
             assert all(math.isclose(g, w, rel_tol=1e-4, abs_tol=1e-5) for g, w in zip(got, want))
+
+
+def unk_loving_copy(folder, destination):
+    """A copy of a model folder whose most likely word is always <unk>."""
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    from model.vocab import UNK_ID
+
+    shutil.copytree(folder, destination)
+    tensors = load_file(str(destination / "model.safetensors"))
+    tensors["output_layer.bias"][UNK_ID] = 100.0
+    save_file(tensors, str(destination / "model.safetensors"))
+    return destination
+
+
+def test_unk_is_passed_over_and_the_step_says_so(tiny_model_folder, tmp_path):
+    model = load_model(unk_loving_copy(tiny_model_folder, tmp_path / "unk"))
+    trace = model.trace("The cat sees the dog.")
+    check_invariants(trace)
+    assert all(step.skipped_unk and step.top_k[0].token == "<unk>" for step in trace.steps)
+    assert "<unk>" not in trace.target_tokens and "<unk>" not in model.translate(["The cat sees the dog."], beam=3)[0]
+    raw = model.trace("The cat sees the dog.", allow_unk=True)
+    assert raw.steps[0].output_token == "<unk>" and not raw.steps[0].skipped_unk
+    assert model.translate(["The cat sees the dog."], allow_unk=True)[0].startswith("<unk>")
