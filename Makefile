@@ -6,6 +6,8 @@ CORPORA ?= ../shared/corpora
 # Sizes chosen from a measured ~2,100 target tokens/s on 2 CPU cores (see pretrained/*/README.md).
 MODEL_ARGS ?= --embedding-size 256 --hidden-size 256 --num-layers 2 --min-count 5 --batch-tokens 4000 \
 	--max-epochs 11 --lr-decay-start-epoch 9 --lr-decay 0.5 --time-budget-minutes 0
+FURTHER_ARGS := --learning-rate 0.001 --max-epochs 4 --lr-decay-start-epoch 2 --lr-decay 0.5 \
+	--cache-dir $(HOME)/.cache/attention-explorer/further
 
 .PHONY: run test test-fast bench models venv clean
 
@@ -35,10 +37,13 @@ models: venv
 	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr $(MODEL_ARGS) --no-evaluate
 	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr-no-attention --no-attention $(MODEL_ARGS) --no-evaluate
 	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(MODEL_ARGS) --no-evaluate
-	# en-es was then trained 4 epochs further from those weights (a later session; its own checkpoint folder)
+	# Each was then trained 4 epochs further from those weights (later sessions; their own checkpoint folder)
+	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr $(MODEL_ARGS) --no-evaluate \
+		$(FURTHER_ARGS) --init-from pretrained/en-fr
+	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr-no-attention --no-attention \
+		$(MODEL_ARGS) --no-evaluate $(FURTHER_ARGS) --init-from pretrained/en-fr-no-attention
 	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(MODEL_ARGS) --no-evaluate \
-		--learning-rate 0.001 --max-epochs 4 --lr-decay-start-epoch 2 --init-from pretrained/en-es \
-		--cache-dir $(HOME)/.cache/attention-explorer/further
+		$(FURTHER_ARGS) --init-from pretrained/en-es
 	$(MAKE) cards
 
 cards: venv

@@ -124,7 +124,7 @@ def test_french_page(make_app):
     no_exception(at)
     assert "Decoding step" in at.slider(key="step").label and "Étape de décodage" in at.slider(key="step").label
     assert "Traduction" in markdown_text(at)
-    assert "1. Sorties de l'encodeur" in [h.value for h in at.subheader]
+    assert "### 1. Sorties de l'encodeur" in [m.value for m in at.markdown]
 
 
 def test_switching_language_keeps_the_view(make_app):
