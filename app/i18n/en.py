@@ -37,7 +37,7 @@ MESSAGES = {
     "summary.translation": "Translation:",
     "summary.tokens": "The model reads these words and punctuation marks: {tokens}",
     "summary.unknown": "{words} shown as `<unk>`: the model never learned these words (it knows {vocab} English words and punctuation marks, the frequent ones of its training sentences), so it sees them all as the same unknown word and can only guess from the rest of the sentence.",
-    "summary.unknown_output": "`<unk>` in the translation: at that step the model's most likely output was its “unknown word”, because the French or Spanish word it needed was too rare in its training sentences to get a place in its output vocabulary.",
+    "summary.unknown_output": "`<unk>` in the translation: it was imposed with “What if”. It is the model's “unknown word”, the stand-in for every French or Spanish word too rare in its training sentences to get a place in its output vocabulary; the model itself never writes it.",
     "summary.skipped_unk": "Decoding steps where the model's most likely output was its “unknown word” `<unk>`: {steps}. There it needed a French or Spanish word too rare in its training sentences to get a place in its output vocabulary. A translation never writes `<unk>`, so the most likely real word was written instead.",
     "summary.truncated": "The sentence was cut: the model reads at most {kept} words and punctuation marks, and this one has {total}. Only the first {kept} are translated.",
     "summary.unfinished": "The model reached its limit of {limit} output words before writing `<EOS>`; the translation stops there.",

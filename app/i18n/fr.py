@@ -39,7 +39,7 @@ MESSAGES = {
     "summary.translation": "Traduction :",
     "summary.tokens": "Le modèle lit ces mots et signes de ponctuation : {tokens}",
     "summary.unknown": "{words} affiché(s) comme `<unk>` : le modèle n'a jamais appris ces mots (il connaît {vocab} mots et signes anglais, les plus fréquents de ses phrases d'entraînement) ; il les voit tous comme le même mot inconnu et ne peut que deviner d'après le reste de la phrase.",
-    "summary.unknown_output": "`<unk>` dans la traduction : à cette étape, la sortie la plus probable du modèle était son « mot inconnu », car le mot français ou espagnol qu'il lui fallait était trop rare dans ses phrases d'entraînement pour avoir une place dans son vocabulaire de sortie.",
+    "summary.unknown_output": "`<unk>` dans la traduction : il a été imposé avec « Et si… ». C'est le « mot inconnu » du modèle, qui tient lieu de tous les mots français ou espagnols trop rares dans ses phrases d'entraînement pour avoir une place dans son vocabulaire de sortie ; le modèle lui-même ne l'écrit jamais.",
     "summary.skipped_unk": "Étapes de décodage où la sortie la plus probable du modèle était son « mot inconnu » `<unk>` : {steps}. Il lui fallait là un mot français ou espagnol trop rare dans ses phrases d'entraînement pour avoir une place dans son vocabulaire de sortie. Une traduction n'écrit jamais `<unk>` : c'est le mot réel le plus probable qui a été écrit.",
     "summary.truncated": "La phrase a été coupée : le modèle lit au plus {kept} mots et signes de ponctuation, et celle-ci en a {total}. Seuls les {kept} premiers sont traduits.",
     "summary.unfinished": "Le modèle a atteint sa limite de {limit} mots en sortie avant d'écrire `<EOS>` ; la traduction s'arrête là.",
