@@ -11,6 +11,7 @@ variables and stores nothing on the model.
 from __future__ import annotations
 
 import json
+from array import array
 from pathlib import Path
 
 import torch
@@ -159,9 +160,9 @@ class TranslationModel:
             weights_tensor = stacked("weights")  # steps x src_len
             scores, weights, context = stacked("scores").tolist(), weights_tensor.tolist(), stacked("context").tolist()
             cosine = cosine_similarity(decoder_outputs[None], encoder_outputs[None])[0].tolist()  # steps x src_len
-            weighted = (weights_tensor[:, :, None] * encoder_outputs[None]).tolist()  # steps x src_len x hidden
+            weighted = float32_row_lists(weights_tensor[:, :, None] * encoder_outputs[None])  # steps x src_len x hidden
             if self.config.score == "dot":
-                score_terms = (decoder_outputs[:, None, :] * encoder_outputs[None]).tolist()  # steps x src_len x hidden
+                score_terms = float32_row_lists(decoder_outputs[:, None, :] * encoder_outputs[None])  # steps x src_len x hidden
         itos = self.target_vocab.itos
         top_ids = top.indices.tolist()
         top_tokens = [[itos[i] for i in row] for row in top_ids]
@@ -211,6 +212,13 @@ class TranslationModel:
             ids = ids[:-1] if ids and ids[-1] == EOS_ID else ids
             results[index] = detokenize(self.target_vocab.decode(ids), self.config.target_language)
         return results
+
+
+def float32_row_lists(matrices: torch.Tensor) -> list[list[array]]:
+    """steps x rows x numbers (float32) -> per step, its rows as array("f"): the same values as
+    .tolist(), in an eighth of the memory (see model.trace)."""
+    data = matrices.contiguous().numpy()
+    return [[array("f", row.tobytes()) for row in step] for step in data]
 
 
 def load_model(folder: str | Path) -> TranslationModel:

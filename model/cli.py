@@ -11,6 +11,9 @@ import sys
 from .api import InputError, ModelLoadError, TranslationModel, load_model
 
 
+ALLOW_UNK_HELP = "write <unk> where it is the most likely word (by default the most likely real word is written)"
+
+
 def _fail(message: str) -> None:
     print(f"error: {' '.join(str(message).split())}", file=sys.stderr)
     raise SystemExit(2)
@@ -40,7 +43,7 @@ def translate_main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--model", required=True, help="model folder, e.g. pretrained/en-fr")
     parser.add_argument("--beam", type=int, default=1, help="beam size (1: greedy, the default)")
-    parser.add_argument("--allow-unk", action="store_true", help="write <unk> where it is the most likely word (by default the most likely real word is written)")
+    parser.add_argument("--allow-unk", action="store_true", help=ALLOW_UNK_HELP)
     args = parser.parse_args(argv)
     if not 1 <= args.beam <= 64:
         _fail("--beam must be between 1 and 64.")
@@ -62,7 +65,7 @@ def trace_main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", required=True, help="model folder, e.g. pretrained/statquest-toy")
     parser.add_argument("--prefix", default=None, help="output words to force at the first steps, e.g. \"Ne mange\"")
     parser.add_argument("--indent", type=int, default=None, help="indent the JSON")
-    parser.add_argument("--allow-unk", action="store_true", help="write <unk> where it is the most likely word (by default the most likely real word is written)")
+    parser.add_argument("--allow-unk", action="store_true", help=ALLOW_UNK_HELP)
     parser.add_argument("sentence", help="the English sentence")
     args = parser.parse_args(argv)
     model = _load(args.model)

@@ -1,14 +1,25 @@
 """The trace: every number of one translation, as plain Python data.
 
 This is the only thing `app/` receives from `model/`: the model computes it once, the app lays it
-out. It holds lists and floats (no tensors) and round-trips through JSON.
+out. It holds lists and floats (no tensors) and round-trips through JSON. The two per-step matrices
+(`score_terms`, `weighted_encoder_outputs`: input words x hidden numbers at every step, most of a
+trace) hold their rows as `array('f')`: the model's own float32 values, 4 bytes a number instead of
+a Python float's 32 (a 50-word input's trace: ~49 MiB as lists). JSON writes them as lists.
 
 `python -m model.trace --model DIR [--prefix "words"] "sentence"` prints one as JSON.
 """
 from __future__ import annotations
 
 import json
+from array import array
 from dataclasses import asdict, dataclass, field
+
+Rows = list[array]  # rows of float32 numbers, array("f")
+ROW_FIELDS = ("score_terms", "weighted_encoder_outputs")
+
+
+def float32_rows(rows: list[list[float]] | None) -> Rows | None:
+    return None if rows is None else [array("f", row) for row in rows]
 
 
 @dataclass
@@ -29,8 +40,8 @@ class Step:
     top_k: list[Candidate]  # most likely next tokens, highest first
     output_token: str  # top_k[0].token, or the first other than "<unk>" (see skipped_unk), unless forced
     forced: bool = False  # True when the output token was imposed by a prefix
-    score_terms: list[list[float]] | None = None  # "dot" only: decoder_output * encoder_outputs[i], element-wise
-    weighted_encoder_outputs: list[list[float]] | None = None  # weights[i] * encoder_outputs[i]
+    score_terms: Rows | None = None  # "dot" only: decoder_output * encoder_outputs[i], element-wise
+    weighted_encoder_outputs: Rows | None = None  # weights[i] * encoder_outputs[i]
     output_prob: float = 0.0  # probability the model gave to output_token (differs from top_k[0] when forced)
     skipped_unk: bool = False  # the most likely word was "<unk>", which a translation never writes
 
@@ -66,7 +77,13 @@ class Trace:
     forced_prefix: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain JSON-ready data: lists, numbers, strings."""
+        data = asdict(self)
+        for step in data["steps"]:
+            for name in ROW_FIELDS:
+                if step[name] is not None:
+                    step[name] = [row.tolist() for row in step[name]]
+        return data
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -76,7 +93,9 @@ class Trace:
         data = dict(data)
         data["model"] = ModelInfo(**data["model"])
         data["steps"] = [
-            Step(**{**step, "top_k": [Candidate(**c) for c in step["top_k"]]}) for step in data["steps"]
+            Step(**{**step, "top_k": [Candidate(**c) for c in step["top_k"]],
+                    **{name: float32_rows(step.get(name)) for name in ROW_FIELDS}})
+            for step in data["steps"]
         ]
         return cls(**data)
 

@@ -177,3 +177,17 @@ def test_unk_is_passed_over_and_the_step_says_so(tiny_model_folder, tmp_path):
     raw = model.trace("The cat sees the dog.", allow_unk=True)
     assert raw.steps[0].output_token == "<unk>" and not raw.steps[0].skipped_unk
     assert model.translate(["The cat sees the dog."], allow_unk=True)[0].startswith("<unk>")
+
+
+def test_per_step_matrices_are_compact_float32_rows(toy_model):
+    """score_terms and weighted_encoder_outputs (input words x hidden at every step) are most of a
+    trace: float32 rows (4 bytes a number), still plain lists in JSON."""
+    from array import array
+
+    trace = toy_model.trace("let's go")
+    for step in trace.steps:
+        for rows in (step.score_terms, step.weighted_encoder_outputs):
+            assert all(isinstance(row, array) and row.typecode == "f" for row in rows)
+    data = json.loads(trace.to_json())
+    assert data["steps"][0]["score_terms"] == [row.tolist() for row in trace.steps[0].score_terms]
+    assert isinstance(trace.to_dict()["steps"][0]["weighted_encoder_outputs"][0], list)
