@@ -58,7 +58,7 @@ def _quality(evaluation: dict, comparison: dict | None) -> list[str]:
         for name, row in result["by_length"].items():
             lines.append(f"| {decoding} | {name} words | {row['sentences']:,} | {row['bleu']:.2f} | {row['chrf']:.2f} | |")
     if "greedy_with_unk" in evaluation["results"]:
-        lines += ["", "`greedy` and `beam4` never write `<unk>`, as the app and the CLIs translate: where `<unk>` (the "
+        lines += ["", "Greedy and beam search never write `<unk>`, as the app and the CLIs translate: where `<unk>` (the "
                   "stand-in for every word outside the vocabulary) is the most likely word, the most likely real word "
                   "is written. `greedy_with_unk` is the model's raw argmax, `<unk>` included, for comparison."]
     first = next(iter(evaluation["results"].values()))

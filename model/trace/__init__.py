@@ -18,7 +18,8 @@ Rows = list[array]  # rows of float32 numbers, array("f")
 ROW_FIELDS = ("score_terms", "weighted_encoder_outputs")
 
 
-def float32_rows(rows: list[list[float]] | None) -> Rows | None:
+def float32_rows(rows) -> Rows | None:
+    """Rows of numbers (lists of floats from JSON, or the float32 bytes of a tensor's rows) -> Rows."""
     return None if rows is None else [array("f", row) for row in rows]
 
 
