@@ -86,23 +86,45 @@ def _history_table(history: list[dict]) -> list[str]:
     return lines
 
 
-def _earlier_training(earlier: dict) -> list[str]:
-    """The run a model was trained further from (`model.train --init-from`), as its training.json said."""
-    lines = [f"### Part 1: {earlier['epochs']} epoch(s), {earlier['training_seconds'] / 60:.1f} minutes "
-             f"(best validation cross-entropy {earlier['best_validation_loss']:.4f})", "",
-             "```", *earlier["commands"], "```", ""]
-    return lines + _history_table(earlier["history"]) + ["", "### Part 2: trained further from those weights", ""]
+def _earlier_parts(training: dict) -> list[dict]:
+    """The runs a model was trained further from (`model.train --init-from`), oldest first, as each
+    training.json kept the one before it."""
+    parts, earlier = [], training.get("initialised_from")
+    while earlier:
+        parts.insert(0, earlier)
+        earlier = earlier.get("initialised_from")
+    return parts
+
+
+def _part(number: int, part: dict) -> list[str]:
+    lines = [f"### Part {number}: {part['epochs']} epoch(s), {part['training_seconds'] / 60:.1f} minutes "
+             f"(best validation cross-entropy {part['best_validation_loss']:.4f})", ""]
+    return lines + ["```", *part["commands"], "```", ""] + _history_table(part["history"]) + [""]
+
+
+def _grown(training: dict) -> list[str]:
+    grown = (training.get("initialised_from") or {}).get("grown_vocabularies")
+    if not grown:
+        return []
+    sizes = ", ".join(f"{side} {before:,} -> {after:,} words" for side, (before, after) in grown.items())
+    return [f"This part used a lower `--min-count`, so the vocabularies grew ({sizes}): the earlier words kept "
+            "their weights and each new word started as the `<unk>` it had been (`model.train.warm_start`).", ""]
 
 
 def _training(training: dict) -> list[str]:
     commands = training.get("commands") or [training["command"]]
     lines = ["## Training", ""]
-    earlier = training.get("initialised_from")
-    if earlier:
-        lines += [f"Trained in two parts: a first run, then more epochs starting from its weights "
-                  f"(`--init-from`, a fresh optimizer): {earlier['epochs'] + training['epochs']} epochs and "
-                  f"{(earlier['training_seconds'] + training['training_seconds']) / 60:.1f} minutes in all.", ""]
-        lines += _earlier_training(earlier)
+    parts = _earlier_parts(training)
+    if parts:
+        count = {2: "two", 3: "three", 4: "four"}.get(len(parts) + 1, str(len(parts) + 1))
+        epochs = sum(p["epochs"] for p in parts) + training["epochs"]
+        minutes = (sum(p["training_seconds"] for p in parts) + training["training_seconds"]) / 60
+        lines += [f"Trained in {count} parts: a first run, then more epochs starting each time from the last "
+                  f"one's weights (`--init-from`, a fresh optimizer): {epochs} epochs and {minutes:.1f} minutes "
+                  "in all.", ""]
+        for number, part in enumerate(parts, 1):
+            lines += _part(number, part)
+        lines += [f"### Part {len(parts) + 1}: trained further from those weights", "", *_grown(training)]
     lines += ["```", *commands, "```", ""]
     if len(commands) > 1:
         lines += ["(One run, stopped and resumed from its checkpoint with the later command's budget.)", ""]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
 import os
 import platform
 import random
@@ -30,7 +31,7 @@ from .data import read_pairs, split_pairs
 from .decode import pad_batch
 from .seq2seq import Seq2Seq, forward
 from .tokenize import tokenize
-from .vocab import EOS_ID, PAD_ID, Vocab
+from .vocab import EOS_ID, PAD_ID, UNK_ID, Vocab
 
 DEFAULT_CACHE = Path(os.environ.get("ATTENTION_EXPLORER_CACHE", Path.home() / ".cache" / "attention-explorer"))
 CHECKPOINT_EVERY_SECONDS = 300
@@ -123,19 +124,38 @@ def prepare(config: ModelConfig):
 
 
 def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vocab) -> dict:
-    """Start from a trained model folder's weights (same data, sizes and vocabularies), e.g. to train a
-    committed model further in a later session; -> that folder's training record, kept in the new one."""
+    """Start from a trained model folder's weights (same data and sizes), e.g. to train a committed model
+    further in a later session; -> that folder's training record, kept in the new one.
+
+    The vocabularies may have grown (a lower min count): the folder's words keep their rows, and each new
+    word starts as the `<unk>` it was for that model (its embedding, its output row with `<unk>`'s logit
+    shared among them), so training starts where the folder ended and only has to tell the new words apart."""
     from safetensors.torch import load_file
 
     from .api import SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE, WEIGHTS_FILE
-    for name, vocab in ((SOURCE_VOCAB_FILE, source_vocab), (TARGET_VOCAB_FILE, target_vocab)):
-        if Vocab.load(folder / name).itos != vocab.itos:
-            raise SystemExit(f"{folder / name} differs from the vocabulary built from this corpus and min_count")
-    tensors = load_file(str(folder / WEIGHTS_FILE))
-    net.load_state_dict({name: tensor.float() for name, tensor in tensors.items()})
+    tensors = {name: tensor.float() for name, tensor in load_file(str(folder / WEIGHTS_FILE)).items()}
+    grown = {}
+    for name, vocab, rows in ((SOURCE_VOCAB_FILE, source_vocab, ("source_embedding.weight",)),
+                              (TARGET_VOCAB_FILE, target_vocab, ("target_embedding.weight", "output_layer.weight",
+                                                                 "output_layer.bias"))):
+        old = Vocab.load(folder / name)
+        if old.itos == vocab.itos:
+            continue
+        if any(token not in vocab for token in old.itos):
+            raise SystemExit(f"{folder / name} differs from the vocabulary built from this corpus and min_count "
+                             "(it has words this one lacks)")
+        grown[name.split("_")[0]] = [len(old), len(vocab)]
+        old_ids = torch.tensor([old.stoi.get(token, UNK_ID) for token in vocab.itos])  # new words -> <unk>
+        for row in rows:
+            tensors[row] = tensors[row][old_ids].clone()
+        if name == TARGET_VOCAB_FILE:  # <unk>'s probability, split evenly among the words it stood for
+            stood_for_unk = old_ids == UNK_ID
+            tensors["output_layer.bias"][stood_for_unk] -= math.log(int(stood_for_unk.sum()))
+    net.load_state_dict(tensors)
     previous = json.loads((folder / TRAINING_FILE).read_text(encoding="utf-8"))
     return {key: previous.get(key) for key in ("commands", "epochs", "training_seconds", "best_validation_loss",
-                                                "history", "initialised_from")} | {"folder": str(folder)}
+                                                "history", "initialised_from")} | {"folder": str(folder)} \
+        | ({"grown_vocabularies": grown} if grown else {})
 
 
 def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluate_after: bool = True,

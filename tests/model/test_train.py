@@ -1,4 +1,5 @@
 """Training: loss falls, a model folder is written and loads, runs resume, the toy model translates."""
+import dataclasses
 import json
 
 import pytest
@@ -103,3 +104,62 @@ def test_training_further_starts_from_a_model_folder(tiny_corpus, tiny_model_fol
     with pytest.raises(SystemExit, match="differs"):  # another min count builds another vocabulary
         train(tiny_config(tiny_corpus, max_epochs=1, min_count=10_000), tmp_path / "c", tmp_path / "cache2",
               "test", evaluate_after=False, init_from=tiny_model_folder)
+
+
+def test_training_further_may_grow_the_vocabularies(tiny_corpus, tmp_path):
+    """A lower --min-count with --init-from: the old words keep their rows, each new word starts as the
+    <unk> it was (same embedding, <unk>'s probability shared among them), so nothing learnt is lost."""
+    import math
+
+    import torch
+
+    from model.seq2seq import Seq2Seq
+    from model.train import prepare, train, warm_start
+
+    folder = train(tiny_config(tiny_corpus, min_count=25, max_epochs=2), tmp_path / "small", tmp_path / "cache",
+                   "test", evaluate_after=False)
+    small = load_model(folder)
+    config = tiny_config(tiny_corpus, min_count=1)
+    _, _, source_vocab, target_vocab, _ = prepare(config)
+    assert len(source_vocab) > len(small.source_vocab) and len(target_vocab) > len(small.target_vocab)
+    net = Seq2Seq(config, len(source_vocab), len(target_vocab))
+    record = warm_start(net, folder, source_vocab, target_vocab)
+    assert record["grown_vocabularies"] == {"source": [len(small.source_vocab), len(source_vocab)],
+                                            "target": [len(small.target_vocab), len(target_vocab)]}
+    old = small.net.state_dict()
+    new = net.state_dict()
+    word = small.target_vocab.itos[3]
+    assert torch.equal(new["output_layer.weight"][target_vocab.stoi[word]], old["output_layer.weight"][3])
+    added = [i for i, token in enumerate(target_vocab.itos) if token not in small.target_vocab]
+    unk_and_added = [1, *added]
+    assert torch.equal(new["target_embedding.weight"][added[0]], old["target_embedding.weight"][1])
+    shared = torch.logsumexp(new["output_layer.bias"][unk_and_added], 0)
+    assert math.isclose(float(shared), float(old["output_layer.bias"][1]), abs_tol=1e-5)
+    for token in small.source_vocab.itos:
+        assert torch.equal(new["source_embedding.weight"][source_vocab.stoi[token]],
+                           old["source_embedding.weight"][small.source_vocab.stoi[token]])
+
+    grown = train(dataclasses.replace(config, max_epochs=1), tmp_path / "grown", tmp_path / "cache-grown", "test",
+                  evaluate_after=False, init_from=folder)
+    card = write_card(grown).read_text()
+    assert "Trained in two parts" in card and "the vocabularies grew" in card
+    assert f"target {len(small.target_vocab):,} -> {len(target_vocab):,} words" in card
+
+
+def test_a_card_lists_every_part_of_a_model_trained_further_twice():
+    from model.card import _training
+
+    def part(epochs, command, earlier=None):
+        return {"commands": [command], "epochs": epochs, "training_seconds": 60.0 * epochs, "best_validation_loss": 1.0,
+                "history": [{"epoch": 1, "train_loss": 2.0, "validation_loss": 1.0, "seconds": 60.0,
+                             "learning_rate": 0.001}], "initialised_from": earlier}
+
+    training = part(4, "cmd-three") | {"stats": {"corpus_pairs": 10, "train_pairs": 9, "train_pairs_used": 9,
+                                             "validation_pairs": 1, "validation_english_sentences": 1},
+                                   "target_tokens_per_second": 1.0, "source_and_target_tokens_per_second": 2.0,
+                                   "hardware": "x86_64", "torch": "2"}
+    training["initialised_from"] = part(2, "cmd-two", part(11, "cmd-one"))
+    text = "\n".join(_training(training))
+    assert "Trained in three parts" in text and "17 epochs" in text and "17.0 minutes" in text
+    assert text.index("### Part 1") < text.index("cmd-one") < text.index("### Part 2") < text.index("cmd-two") \
+        < text.index("### Part 3") < text.index("cmd-three")
