@@ -44,6 +44,10 @@ models: venv
 		$(MODEL_ARGS) --no-evaluate $(FURTHER_ARGS) --init-from pretrained/en-fr-no-attention
 	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(MODEL_ARGS) --no-evaluate \
 		$(FURTHER_ARGS) --init-from pretrained/en-es
+	# en-es then trained further with a larger vocabulary (min count 3; new words start as <unk>)
+	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(MODEL_ARGS) --no-evaluate \
+		--min-count 3 --learning-rate 0.001 --max-epochs 8 --lr-decay-start-epoch 4 --lr-decay 0.5 \
+		--time-budget-minutes 100 --cache-dir $(HOME)/.cache/attention-explorer/grow --init-from pretrained/en-es
 	$(MAKE) cards
 
 cards: venv

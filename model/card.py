@@ -108,7 +108,9 @@ def _grown(training: dict) -> list[str]:
         return []
     sizes = ", ".join(f"{side} {before:,} -> {after:,} words" for side, (before, after) in grown.items())
     return [f"This part used a lower `--min-count`, so the vocabularies grew ({sizes}): the earlier words kept "
-            "their weights and each new word started as the `<unk>` it had been (`model.train.warm_start`).", ""]
+            "their weights and each new word started as the `<unk>` it had been (`model.train.warm_start`). Its "
+            "validation cross-entropy scores the new words, which the earlier parts counted as `<unk>`: it is not "
+            "comparable with theirs.", ""]
 
 
 def _training(training: dict) -> list[str]:
