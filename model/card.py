@@ -99,10 +99,11 @@ def _earlier_parts(training: dict) -> list[dict]:
 def _part(number: int, part: dict) -> list[str]:
     lines = [f"### Part {number}: {part['epochs']} epoch(s), {part['training_seconds'] / 60:.1f} minutes "
              f"(best validation cross-entropy {part['best_validation_loss']:.4f})", ""]
-    return lines + ["```", *part["commands"], "```", ""] + _history_table(part["history"]) + [""]
+    return lines + _grown(part) + ["```", *part["commands"], "```", ""] + _history_table(part["history"]) + [""]
 
 
 def _grown(training: dict) -> list[str]:
+    """A part that started from a smaller vocabulary says so (its record's `initialised_from` has the sizes)."""
     grown = (training.get("initialised_from") or {}).get("grown_vocabularies")
     if not grown:
         return []
