@@ -147,7 +147,7 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
         grown[name.split("_")[0]] = [len(old), len(vocab)]
         old_ids = torch.tensor([old.stoi.get(token, UNK_ID) for token in vocab.itos])  # new words -> <unk>
         for row in rows:
-            tensors[row] = tensors[row][old_ids].clone()
+            tensors[row] = tensors[row][old_ids]  # indexing copies: the rows are new tensors
         if name == TARGET_VOCAB_FILE:  # <unk>'s probability, split evenly among the words it stood for
             stood_for_unk = old_ids == UNK_ID
             tensors["output_layer.bias"][stood_for_unk] -= math.log(int(stood_for_unk.sum()))
