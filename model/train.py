@@ -135,20 +135,21 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
     from .api import SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE, WEIGHTS_FILE
     tensors = {name: tensor.float() for name, tensor in load_file(str(folder / WEIGHTS_FILE)).items()}
     grown = {}
-    for name, vocab, rows in ((SOURCE_VOCAB_FILE, source_vocab, ("source_embedding.weight",)),
-                              (TARGET_VOCAB_FILE, target_vocab, ("target_embedding.weight", "output_layer.weight",
-                                                                 "output_layer.bias"))):
+    for side, name, vocab, rows in (
+        ("source", SOURCE_VOCAB_FILE, source_vocab, ("source_embedding.weight",)),
+        ("target", TARGET_VOCAB_FILE, target_vocab, ("target_embedding.weight", "output_layer.weight", "output_layer.bias")),
+    ):
         old = Vocab.load(folder / name)
         if old.itos == vocab.itos:
             continue
         if any(token not in vocab for token in old.itos):
             raise SystemExit(f"{folder / name} differs from the vocabulary built from this corpus and min_count "
                              "(it has words this one lacks)")
-        grown[name.split("_")[0]] = [len(old), len(vocab)]
+        grown[side] = [len(old), len(vocab)]
         old_ids = torch.tensor([old.stoi.get(token, UNK_ID) for token in vocab.itos])  # new words -> <unk>
         for row in rows:
             tensors[row] = tensors[row][old_ids]  # indexing copies: the rows are new tensors
-        if name == TARGET_VOCAB_FILE:  # <unk>'s probability, split evenly among the words it stood for
+        if side == "target":  # <unk>'s probability, split evenly among the words it stood for
             stood_for_unk = old_ids == UNK_ID
             tensors["output_layer.bias"][stood_for_unk] -= math.log(int(stood_for_unk.sum()))
     net.load_state_dict(tensors)
