@@ -51,10 +51,25 @@ def run_benchmark(name: str, pretrained: Path) -> list[Figure]:
     return [Figure(**{k: v for k, v in row.items() if k != "status"}) for row in rows]
 
 
+def cpu_model() -> str:
+    """The CPU's name and its last-level cache, from /proc/cpuinfo and sysfs: figures differ several-fold
+    between machines of the same core count (a 15-word trace: 55 ms on one, 21 ms on one whose 32 MiB
+    cache holds the model's weights)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        name = next(line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name"))
+    except (OSError, StopIteration):
+        return platform.processor() or "unknown"
+    caches = sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*/size"))
+    last = caches[-1].read_text().strip() if caches else ""
+    return f"{name}, last-level cache {last}" if last else name
+
+
 def environment(note: str, started: str, load_before: str, load_after: str, seconds: float) -> dict:
     return {
         "date": started,
         "machine": f"{os.cpu_count()} CPU cores, {platform.machine()}, {platform.system()} {platform.release()}",
+        "cpu": cpu_model(),
         "python": platform.python_version(),
         "torch": package_version("torch"),
         "streamlit": package_version("streamlit"),
