@@ -14,8 +14,17 @@ import streamlit as st  # noqa: E402
 from app import header  # noqa: E402
 from app.display import apply_presentation_style, is_presenting  # noqa: E402
 from app.i18n import t  # noqa: E402
+from app.sockets import disable_nagle  # noqa: E402
+
+
+@st.cache_resource(show_spinner=False)
+def _server_sockets_tuned() -> int:
+    """Once per server process, at its first page run (app/sockets.py says why)."""
+    return disable_nagle()
+
 
 st.set_page_config(page_title="Attention Explorer", layout="wide", initial_sidebar_state="auto")
+_server_sockets_tuned()
 header.choose_initial_language()
 header.render()
 apply_presentation_style()
