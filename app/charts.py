@@ -66,17 +66,34 @@ def _positions(field: str, names: str, **axis) -> dict:
                 axis=dict(labelExpr=f"{names}[datum.value]", labelOverlap=False, **axis))
 
 
+def _palette(colours: list[str], levels: int = 256) -> bytes:
+    """`levels` RGB colours evenly spaced along the colour bar's stops (linear between them, as the
+    bar is drawn), as a PNG palette."""
+    stops = np.array([[int(colour[i:i + 2], 16) for i in (1, 3, 5)] for colour in colours], dtype=np.float64)
+    position = np.linspace(0, len(stops) - 1, levels)
+    low = np.minimum(np.floor(position).astype(int), len(stops) - 2)
+    share = (position - low)[:, None]
+    return np.round(stops[low] * (1 - share) + stops[low + 1] * share).astype(np.uint8).tobytes()
+
+
+STRIP_PALETTE = _palette(VECTOR_COLOURS)
+
+
 def _strip_image(values: np.ndarray, limit: float) -> str:
     """The numbers as a PNG, one pixel each, coloured on VECTOR_COLOURS from -limit to +limit (the
-    colour bar's scale), as a data URL. One image instead of one mark per number: a step's strips hold
-    thousands of numbers, and drawn as marks they were most of a step change's time in the browser."""
-    stops = np.array([[int(colour[i:i + 2], 16) for i in (1, 3, 5)] for colour in VECTOR_COLOURS], dtype=np.float64)
-    position = np.clip((values + limit) / (2 * limit), 0, 1) * (len(stops) - 1) if limit > 0 else np.full(values.shape, (len(stops) - 1) / 2)
-    low = np.minimum(np.floor(position).astype(int), len(stops) - 2)
-    share = (position - low)[..., None]
-    rgb = stops[low] * (1 - share) + stops[low + 1] * share
+    colour bar's scale; 256 levels, as many as a screen's colour channel has), as a data URL. One image
+    instead of one mark per number: a step's strips hold thousands of numbers, and drawn as marks they
+    were most of a step change's time in the browser. A palette image: a byte per number to colour
+    and compress (0.73 -> 0.15 ms for 16 x 256 numbers here; colours within 1 of 255 of the RGB interpolation)."""
+    levels = len(STRIP_PALETTE) // 3 - 1
+    if limit > 0:
+        index = np.rint(np.clip((values + limit) / (2 * limit), 0, 1) * levels).astype(np.uint8)
+    else:
+        index = np.full(values.shape, round(levels / 2), dtype=np.uint8)
+    image = Image.fromarray(index, "P")
+    image.putpalette(STRIP_PALETTE)
     buffer = io.BytesIO()
-    Image.fromarray(np.round(rgb).astype(np.uint8), "RGB").save(buffer, format="PNG", compress_level=1)
+    image.save(buffer, format="PNG", compress_level=1)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 

@@ -28,10 +28,10 @@ def timed_panels(times: dict[str, list[float]]):
     from app.panels import PANELS
 
     def wrap(panel):
-        def render(trace, index):
+        def render(trace, index, heading):
             start = time.thread_time()
             try:
-                return panel.render(trace, index)
+                return panel.render(trace, index, heading)
             finally:
                 times[panel.id].append((time.thread_time() - start) * 1000)
 

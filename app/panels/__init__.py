@@ -1,4 +1,5 @@
-"""The explore page's panels, in teaching order. Each is `render(trace, step_index)` in its own module."""
+"""The explore page's panels, in teaching order. Each is `render(trace, step_index, heading)` in its own
+module; the heading is the panel's title in the page's language, drawn with the panel's first text."""
 from __future__ import annotations
 
 from dataclasses import dataclass

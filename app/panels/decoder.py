@@ -1,25 +1,24 @@
 """Panel 2: the decoder's output at this step, starting from <EOS> as in the video."""
 from __future__ import annotations
 
-import streamlit as st
-
 from ..i18n import t
-from .common import explain, show_vectors, word
+from .common import explain, formula, show_vectors, word
 from ..format import vector_preview
 
 
-def render(trace, index: int) -> None:
+def render(trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     key = "decoder.explain_first" if index == 0 else "decoder.explain_next"
     explain(
+        heading,
         t(
             key,
             step=index + 1,
             input=word(step.input_token),
             size=trace.model.hidden_size,
             vector=word(vector_preview(step.decoder_output)),
-        )
+        ),
+        formula(r"d_t = \mathrm{LSTM}_{\text{dec}}\left(y_{t-1},\; d_{t-1}\right)"),
     )
-    st.latex(r"d_t = \mathrm{LSTM}_{\text{dec}}\left(y_{t-1},\; d_{t-1}\right)")
     label = t("decoder.row_label", step=index + 1, input=step.input_token)
     show_vectors([step.decoder_output], [label], t("decoder.header"), chart_key="decoder-strip")

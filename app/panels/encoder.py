@@ -1,18 +1,17 @@
 """Panel 1: the encoder's output for every input word (the encodings attention looks at)."""
 from __future__ import annotations
 
-import streamlit as st
-
 from ..format import source_labels, vector_preview
 from ..i18n import t
-from .common import explain, show_vectors, word
+from .common import explain, formula, show_vectors, word
 
 
-def render(trace, index: int) -> None:
+def render(trace, index: int, heading: str) -> None:
     labels = source_labels(trace)
     first = trace.encoder_outputs[0]
     what_next = t("encoder.use_attention" if trace.model.attention else "encoder.use_no_attention")
     explain(
+        heading,
         t(
             "encoder.explain",
             count=len(trace.source_tokens),
@@ -22,7 +21,7 @@ def render(trace, index: int) -> None:
             first_vector=word(vector_preview(first)),
         )
         + " "
-        + what_next
+        + what_next,
+        formula(r"h_i = \mathrm{LSTM}_{\text{enc}}\left(x_i,\; h_{i-1}\right)"),
     )
-    st.latex(r"h_i = \mathrm{LSTM}_{\text{enc}}\left(x_i,\; h_{i-1}\right)")
     show_vectors(trace.encoder_outputs, labels, t("common.input_word"), chart_key="encoder-strip")

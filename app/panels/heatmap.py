@@ -13,12 +13,12 @@ def output_labels(trace, upto: int) -> list[str]:
     return [f"{k + 1}. {step.output_token}" for k, step in enumerate(trace.steps[:upto])]
 
 
-def render(trace, index: int) -> None:
+def render(trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     if step.weights is None:
-        no_attention_note()
+        no_attention_note(heading)
         return
-    explain(t("heatmap.explain", step=index + 1, output=word(step.output_token)))
+    explain(heading, t("heatmap.explain", step=index + 1, output=word(step.output_token)))
     weights = [s.weights for s in trace.steps[: index + 1]]
     # every step's row is there from the start (empty until decoded), so the chart keeps its size
     figure = attention_heatmap(weights, output_labels(trace, len(trace.steps)), source_labels(trace), highlight_row=index)

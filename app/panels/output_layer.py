@@ -8,35 +8,33 @@ from .. import whatif
 from ..charts import percentage_bars, show
 from ..format import markdown_table, md_code, num, pct, pct_or_tiny
 from ..i18n import t
-from .common import explain, word
+from .common import explain, formula, word
 
 
-def render(trace, index: int) -> None:
+def render(trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     best = step.top_k[0]
     size = trace.model.hidden_size * (2 if trace.model.attention else 1)
     inputs_key = "output.inputs_attention" if trace.model.attention else "output.inputs_plain"
-    explain(
-        t(
-            "output.explain",
-            inputs=t(inputs_key, size=size),
-            vocab=trace.model.target_vocab_size,
-            count=len(step.top_k),
-            best=word(best.token),
-            best_pct=pct(best.prob),
-        )
+    text = t(
+        "output.explain",
+        inputs=t(inputs_key, size=size),
+        vocab=trace.model.target_vocab_size,
+        count=len(step.top_k),
+        best=word(best.token),
+        best_pct=pct(best.prob),
     )
     if step.forced:
-        st.markdown(t("output.forced", chosen=word(step.output_token), prob=pct(step.output_prob)))
+        chosen = t("output.forced", chosen=word(step.output_token), prob=pct(step.output_prob))
     elif step.skipped_unk:
-        st.markdown(t("output.skipped_unk", unk=word(best.token), unk_prob=pct(best.prob),
-                      chosen=word(step.output_token), prob=pct(step.output_prob)))
+        chosen = t("output.skipped_unk", unk=word(best.token), unk_prob=pct(best.prob),
+                   chosen=word(step.output_token), prob=pct(step.output_prob))
     else:
-        st.markdown(t("output.chosen", chosen=word(step.output_token), prob=pct(step.output_prob)))
+        chosen = t("output.chosen", chosen=word(step.output_token), prob=pct(step.output_prob))
     if trace.model.attention:
-        st.latex(r"P(y_t) = \mathrm{softmax}\left(W \begin{bmatrix} d_t \\ c_t \end{bmatrix} + b\right)")
+        equation = formula(r"P(y_t) = \mathrm{softmax}\left(W \begin{bmatrix} d_t \\ c_t \end{bmatrix} + b\right)")
     else:
-        st.latex(r"P(y_t) = \mathrm{softmax}\left(W d_t + b\right)")
+        equation = formula(r"P(y_t) = \mathrm{softmax}\left(W d_t + b\right)")
     chosen_row = next((k for k, c in enumerate(step.top_k) if c.token == step.output_token), None)
     table = {
         t("output.rank"): [str(k + 1) for k in range(len(step.top_k))],
@@ -45,7 +43,8 @@ def render(trace, index: int) -> None:
         t("output.logit"): [num(c.logit) for c in step.top_k],
         t("output.written"): ["✔ " + t("output.written_mark") if k == chosen_row else "" for k in range(len(step.top_k))],
     }
-    st.markdown(markdown_table(table, right_aligned=(t("output.rank"), t("output.probability"), t("output.logit"))))
+    explain(heading, text, chosen, equation,
+            markdown_table(table, right_aligned=(t("output.rank"), t("output.probability"), t("output.logit"))))
     if chosen_row is None:
         st.caption(t("output.forced_outside", chosen=word(step.output_token)))
     show(

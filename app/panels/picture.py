@@ -8,14 +8,14 @@ from ..i18n import t
 from .common import explain, no_attention_note, word
 
 
-def render(trace, index: int) -> None:
+def render(trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     if step.weights is None:
-        no_attention_note()
+        no_attention_note(heading)
         return
     labels = source_labels(trace)
     top = max(range(len(labels)), key=step.weights.__getitem__)
-    explain(t("picture.explain", output=word(step.output_token), top=word(labels[top]), top_pct=pct(step.weights[top])))
+    explain(heading, t("picture.explain", output=word(step.output_token), top=word(labels[top]), top_pct=pct(step.weights[top])))
     show(
         attention_picture(labels, step.weights, step.output_token, step.input_token),
         key="picture-chart",

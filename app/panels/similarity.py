@@ -7,40 +7,37 @@ import streamlit as st
 from ..charts import show, vector_strip
 from ..format import markdown_table, md_code, num, source_labels
 from ..i18n import t
-from .common import explain, is_small, no_attention_note, word
+from .common import explain, formula, is_small, no_attention_note, text_block, word
 
 SHOWN_TERMS = 3  # long vectors: products written out before the ellipsis
 
 
-def render(trace, index: int) -> None:
+def render(trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     if step.scores is None:
-        no_attention_note()
+        no_attention_note(heading)
         return
     labels = source_labels(trace)
     best = max(range(len(step.scores)), key=step.scores.__getitem__)
     worst = min(range(len(step.scores)), key=step.scores.__getitem__)
     score_key = "similarity.explain_dot" if trace.model.score == "dot" else "similarity.explain_other"
-    explain(
-        t(
-            score_key,
-            score_name=trace.model.score,
-            best=word(labels[best]),
-            best_score=num(step.scores[best]),
-            worst=word(labels[worst]),
-            worst_score=num(step.scores[worst]),
-        )
+    text = t(
+        score_key,
+        score_name=trace.model.score,
+        best=word(labels[best]),
+        best_score=num(step.scores[best]),
+        worst=word(labels[worst]),
+        worst_score=num(step.scores[worst]),
     )
-    if trace.model.score == "dot":
-        st.latex(r"\text{score}_i = d_t \cdot h_i = \sum_{k} d_{t,k}\, h_{i,k}")
-    st.latex(r"\cos(d_t, h_i) = \frac{d_t \cdot h_i}{\lVert d_t \rVert\, \lVert h_i \rVert}")
+    formulas = [formula(r"\text{score}_i = d_t \cdot h_i = \sum_{k} d_{t,k}\, h_{i,k}")] if trace.model.score == "dot" else []
+    formulas.append(formula(r"\cos(d_t, h_i) = \frac{d_t \cdot h_i}{\lVert d_t \rVert\, \lVert h_i \rVert}"))
     numbers = (t("similarity.score_header"), t("similarity.cosine_header"))
     table = {
         t("common.input_word"): [md_code(label) for label in labels],
         numbers[0]: [num(s) for s in step.scores],
         numbers[1]: [num(c) for c in step.cosine],
     }
-    st.markdown(markdown_table(table, right_aligned=numbers))
+    explain(heading, text, *formulas, markdown_table(table, right_aligned=numbers))
     if step.score_terms is not None:
         _arithmetic(trace, index, labels)
 
@@ -71,8 +68,10 @@ def _arithmetic(trace, index: int, labels: list[str]) -> None:
     if not is_small(size):
         products += rf" + \cdots + ({num(decoder[-1])} \times {_signed(encoding[-1])})"
         sums += rf" + \cdots + {_signed(terms[-1])}"
-    st.markdown(t("similarity.arithmetic_intro", word=word(labels[chosen]), size=size))
-    st.latex(rf"\begin{{aligned}} d_t \cdot h &= {products} \\ &= {sums} \\ &= {num(step.scores[chosen])} \end{{aligned}}")
+    text_block(
+        t("similarity.arithmetic_intro", word=word(labels[chosen]), size=size),
+        formula(rf"\begin{{aligned}} d_t \cdot h &= {products} \\ &= {sums} \\ &= {num(step.scores[chosen])} \end{{aligned}}"),
+    )
     if not is_small(size):
         show(
             vector_strip([terms], [t("similarity.products_label", word=labels[chosen])], t("common.dimension_axis")),
