@@ -1,6 +1,8 @@
 """The explore page with the toy model: translation, stepping, language, share links, bad input."""
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from app.panels import PANELS
@@ -285,3 +287,10 @@ def test_a_one_step_translation(make_app):
     at.button(key="step_next").click().run()
     no_exception(at)
     assert "Step 1 of 1" in step_heading(at)
+
+
+def test_loading_a_model_freezes_what_exists_for_the_garbage_collector(make_app):
+    """app.models: the libraries and models loaded by then stay out of every full collection."""
+    at = make_app({**TOY, "sentence": "let's go"})
+    no_exception(at)
+    assert gc.get_freeze_count() > 10_000
