@@ -64,20 +64,17 @@ def _toggle_play(step_count: int) -> None:
 def render_controls(step_count: int) -> int:
     """Draw the controls; return the current step (1-based)."""
     keep_in_range(step_count)
-    previous_col, slider_col, next_col, play_col = st.columns([2, 8, 2, 2], vertical_alignment="bottom")
-    with previous_col:
-        st.button(
-            t("step.previous"), key="step_previous", shortcut="Left", on_click=_move, args=(-1, step_count), width="stretch"
-        )
-    with slider_col:
+    # One flex row, not st.columns: one element for the browser and the websocket instead of five.
+    with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+        st.button(t("step.previous"), key="step_previous", shortcut="Left", on_click=_move, args=(-1, step_count))
         if step_count > 1:
-            step = st.slider(t("step.label"), min_value=1, max_value=step_count, key=STEP_KEY, bind="query-params")
+            step = st.slider(t("step.label"), min_value=1, max_value=step_count, key=STEP_KEY, bind="query-params",
+                             width="stretch")
         else:
-            step = st.number_input(t("step.label"), min_value=1, max_value=1, key=STEP_KEY, bind="query-params")
-    with next_col:
-        st.button(t("step.next"), key="step_next", shortcut="Right", on_click=_move, args=(1, step_count), width="stretch")
-    with play_col:
+            step = st.number_input(t("step.label"), min_value=1, max_value=1, key=STEP_KEY, bind="query-params",
+                                   width="stretch")
+        st.button(t("step.next"), key="step_next", shortcut="Right", on_click=_move, args=(1, step_count))
         label = t("step.pause") if is_playing() else t("step.play")
-        if st.button(label, key="step_play", shortcut="P", on_click=_toggle_play, args=(step_count,), width="stretch"):
+        if st.button(label, key="step_play", shortcut="P", on_click=_toggle_play, args=(step_count,)):
             st.rerun()  # start or stop the timer, which is set on the fragment from the whole page
     return int(step or 1)

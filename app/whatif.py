@@ -50,15 +50,14 @@ def render_picker(trace, index: int) -> None:
     if step.output_token not in options:
         options.insert(0, step.output_token)
     st.markdown(f"**{t('whatif.title')}**")
-    left, right = st.columns([3, 2], vertical_alignment="bottom")
-    with left:
+    with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):  # one element, not three
         choice = st.selectbox(
             t("whatif.pick", step=index + 1),
             options=options,
             index=options.index(step.output_token),
             key=f"whatif_choice_{index}",
+            width=320,
         )
-    with right:
         forced = [s.output_token for s in trace.steps[:index]] + [choice]
         if st.button(
             t("whatif.apply"),
