@@ -5,6 +5,7 @@ the page says why.
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ def _load(folder: str, version: float):
 
     model = load_model(folder)
     _freeze_what_is_loaded()
+    release_free_heap()
     return model
 
 
@@ -85,6 +87,16 @@ def _freeze_what_is_loaded() -> int:
     long as the server anyway. Traces, made later, are collected as usual."""
     gc.freeze()
     return gc.get_freeze_count()
+
+
+def release_free_heap() -> None:
+    """Hand the heap pages freed while loading (the float16 file read, converted to float32) back
+    to the operating system. glibc keeps them otherwise: ~25 MiB of a replica's resident memory
+    (bench.memory). A no-op where the C library is not glibc."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def load(model_id: str):
