@@ -56,10 +56,16 @@ def cpu_model() -> str:
     between machines of the same core count (a 15-word trace: 55 ms on one, 21 ms on one whose 32 MiB
     cache holds the model's weights)."""
     try:
-        info = Path("/proc/cpuinfo").read_text()
-        name = next(line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name"))
-    except (OSError, StopIteration):
+        fields = dict(line.split(":", 1) for line in Path("/proc/cpuinfo").read_text().split("\n\n")[0].splitlines()
+                      if ":" in line)
+        fields = {key.strip(): value.strip() for key, value in fields.items()}
+        name = fields["model name"]
+    except (OSError, KeyError):
         return platform.processor() or "unknown"
+    # a virtual machine's name can be as vague as "AMD EPYC": family and model tell the generation
+    detail = ", ".join(f"{label} {fields[key]}" for key, label in
+                       (("cpu family", "family"), ("model", "model"), ("cpu MHz", "MHz")) if key in fields)
+    name = f"{name} ({detail})" if detail else name
     caches = sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*/size"))
     last = caches[-1].read_text().strip() if caches else ""
     return f"{name}, last-level cache {last}" if last else name
