@@ -56,9 +56,9 @@ def cpu_model() -> str:
     between machines of the same core count (a 15-word trace: 55 ms on one, 21 ms on one whose 32 MiB
     cache holds the model's weights)."""
     try:
-        fields = dict(line.split(":", 1) for line in Path("/proc/cpuinfo").read_text().split("\n\n")[0].splitlines()
-                      if ":" in line)
-        fields = {key.strip(): value.strip() for key, value in fields.items()}
+        first_cpu = Path("/proc/cpuinfo").read_text().split("\n\n")[0]
+        fields = {key.strip(): value.strip() for key, _, value in
+                  (line.partition(":") for line in first_cpu.splitlines()) if value}
         name = fields["model name"]
     except (OSError, KeyError):
         return platform.processor() or "unknown"
