@@ -21,18 +21,21 @@ from .config import ModelConfig
 from .decode import beam_search, greedy_decode
 from .errors import InputError, ModelLoadError
 from .seq2seq import Seq2Seq, cosine_similarity
+from .subword import SubwordTokenizer
 from .tokenize import detokenize, normalize, tokenize
 from .trace import Candidate, ModelInfo, Rows, Step, Trace, float32_rows
 from .vocab import EOS, EOS_ID, UNK_ID, Vocab
 
 CONFIG_FILE, WEIGHTS_FILE = "config.json", "model.safetensors"
 SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE = "source_vocab.json", "target_vocab.json"
+SUBWORD_FILE = "sentencepiece.model"  # only for config.tokenizer == "sentencepiece"
 TOP_K = 10
 TRANSLATE_BATCH = 64
 
 
-def save_model(net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: str | Path) -> None:
-    """Write config.json, model.safetensors and both vocabularies (no pickle anywhere)."""
+def save_model(net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: str | Path,
+               subword: SubwordTokenizer | None = None) -> None:
+    """Write config.json, model.safetensors, both vocabularies and the SentencePiece model (no pickle anywhere)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     dtype = getattr(torch, net.config.weights_dtype)
@@ -41,17 +44,32 @@ def save_model(net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: s
     net.config.save(folder / CONFIG_FILE)
     source_vocab.save(folder / SOURCE_VOCAB_FILE)
     target_vocab.save(folder / TARGET_VOCAB_FILE)
+    if subword is not None:
+        subword.save(folder / SUBWORD_FILE)
 
 
 class TranslationModel:
     """A trained network with its vocabularies, in eval mode, read-only after loading."""
 
-    def __init__(self, net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: Path | None = None):
+    def __init__(self, net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: Path | None = None,
+                 subword: SubwordTokenizer | None = None):
         self.net = net.eval()
         self.config = net.config
         self.source_vocab = source_vocab
         self.target_vocab = target_vocab
         self.folder = folder
+        self.subword = subword
+
+    def tokenize(self, text: str, side: str = "source") -> list[str]:
+        """Text -> the tokens the model reads (subword pieces, or Moses words for word-level models)."""
+        if self.subword is not None:
+            return self.subword.tokenize(text)
+        return tokenize(text, self.config.source_language if side == "source" else self.config.target_language)
+
+    def detokenize(self, tokens: list[str], side: str = "target") -> str:
+        if self.subword is not None:
+            return self.subword.detokenize(tokens)
+        return detokenize(tokens, self.config.source_language if side == "source" else self.config.target_language)
 
     @property
     def info(self) -> ModelInfo:
@@ -75,7 +93,7 @@ class TranslationModel:
         """Tokenize, refuse empty input, and refuse or cut input over the length limit."""
         if not isinstance(sentence, str):
             raise InputError("The sentence must be text.", "not_text")
-        tokens = tokenize(sentence, self.config.source_language)
+        tokens = self.tokenize(sentence)
         if not tokens:
             raise InputError("Type a sentence to translate: the input is empty.", "empty")
         limit = self.config.max_source_tokens
@@ -90,7 +108,7 @@ class TranslationModel:
         """Output words to force, as ids; a word the model does not know is refused."""
         if prefix is None:
             return []
-        words = tokenize(prefix, self.config.target_language) if isinstance(prefix, str) else list(prefix)
+        words = self.tokenize(prefix, "target") if isinstance(prefix, str) else list(prefix)
         unknown = [w for w in words if w not in self.target_vocab]
         if unknown:
             raise InputError(f"The model cannot write {', '.join(repr(w) for w in unknown)}: not in its vocabulary.",
@@ -128,13 +146,13 @@ class TranslationModel:
         truncated = original_count > len(tokens)
         return Trace(
             model=self.info,
-            source=detokenize(tokens, self.config.source_language) if truncated else normalize(sentence),
+            source=self.detokenize(tokens, "source") if truncated else normalize(sentence),
             source_tokens=tokens,
             unknown_source_tokens=[i for i, token_id in enumerate(source_ids) if token_id == UNK_ID],
             encoder_outputs=encoder_outputs.tolist(),
             steps=steps,
             target_tokens=target_tokens,
-            translation=detokenize(target_tokens, self.config.target_language),
+            translation=self.detokenize(target_tokens),
             truncated=truncated,
             original_token_count=original_count,
             finished=finished,
@@ -194,7 +212,7 @@ class TranslationModel:
         results = [""] * len(sentences)
         encoded = []
         for index, sentence in enumerate(sentences):
-            tokens = tokenize(sentence, self.config.source_language)[: self.config.max_source_tokens]
+            tokens = self.tokenize(sentence)[: self.config.max_source_tokens]
             if tokens:
                 encoded.append((index, self.source_vocab.encode(tokens)))
         max_len = self.config.max_output_tokens
@@ -209,7 +227,7 @@ class TranslationModel:
                 outputs += [(i, ids) for (i, _), ids in zip(chunk, decoded)]
         for index, ids in outputs:
             ids = ids[:-1] if ids and ids[-1] == EOS_ID else ids
-            results[index] = detokenize(self.target_vocab.decode(ids), self.config.target_language)
+            results[index] = self.detokenize(self.target_vocab.decode(ids))
         return results
 
 
@@ -253,8 +271,16 @@ def load_model(folder: str | Path) -> TranslationModel:
     net.load_state_dict({name: t.float() for name, t in tensors.items()})
     if not all(torch.isfinite(p).all() for p in net.parameters()):
         raise ModelLoadError(f"The weights in {folder} contain NaN or infinite values.")
+    subword = None
+    if config.tokenizer == "sentencepiece":
+        try:
+            subword = SubwordTokenizer.load(folder / SUBWORD_FILE)
+        except (OSError, RuntimeError) as error:
+            raise ModelLoadError(f"The model folder {folder} has no readable {SUBWORD_FILE}: {error}") from None
+        if subword.pieces != source_vocab.itos:
+            raise ModelLoadError(f"The vocabulary of {folder} does not match its {SUBWORD_FILE}.")
     use_fast_decoding_layout(net)
-    return TranslationModel(net, source_vocab, target_vocab, folder)
+    return TranslationModel(net, source_vocab, target_vocab, folder, subword)
 
 
 def use_fast_decoding_layout(net: Seq2Seq) -> None:
@@ -270,8 +296,9 @@ def use_fast_decoding_layout(net: Seq2Seq) -> None:
     """
     torch.backends.mkldnn.enabled = False
     with torch.no_grad():
-        weight = net.output_layer.weight
-        net.output_layer.weight = torch.nn.Parameter(weight.t().contiguous().t(), requires_grad=weight.requires_grad)
+        if not net.config.tie_embeddings:
+            weight = net.output_layer.weight
+            net.output_layer.weight = torch.nn.Parameter(weight.t().contiguous().t(), requires_grad=weight.requires_grad)
         for lstm in (net.encoder, net.decoder):
             for name in lstm._flat_weights_names:
                 if name.startswith("weight_"):  # nn.LSTM's __setattr__ keeps its flat weight list in step

@@ -7,6 +7,7 @@ from pathlib import Path
 
 SCORES = ("dot", "cosine", "general", "additive")
 LANGUAGES = ("en", "fr", "es")  # what model/tokenize.py handles
+TOKENIZERS = ("words", "sentencepiece")
 
 
 @dataclass
@@ -23,6 +24,9 @@ class ModelConfig:
     max_source_tokens: int = 50  # longer input is refused (CLI) or cut (app), and says so
     max_output_tokens: int = 60
     weights_dtype: str = "float16"  # how model.safetensors stores weights; computing is float32
+    tokenizer: str = "words"  # "words": Moses words and a word vocabulary; "sentencepiece": subword pieces
+    bidirectional: bool = False  # encoder reads both ways; each encoder output = forward + backward output
+    tie_embeddings: bool = False  # one vocabulary and embedding for both sides, reused by the output layer
     # Training (kept in the same dataclass so one file tells how a model was made)
     data: str = ""
     min_count: int = 2
@@ -36,6 +40,11 @@ class ModelConfig:
     patience: int = 2
     time_budget_minutes: float = 0.0  # 0: no limit
     seed: int = 1234
+    vocab_size: int = 8000  # sentencepiece only: pieces in the (joint) vocabulary
+    joined_percent: float = 0.0  # extra training examples made of 2-3 pairs joined (in % of the pairs)
+    max_joined_tokens: int = 100  # a joined example stays under this many pieces on either side
+    copy_percent: float = 0.0  # extra examples with a name or number swapped for a made-up one (% of pairs)
+    average_last: int = 1  # the saved weights average the best epoch's with the epochs before it
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -53,6 +62,10 @@ class ModelConfig:
                 raise ValueError(f"{name} must be one of {', '.join(LANGUAGES)}, got {getattr(self, name)!r}")
         if self.weights_dtype not in ("float16", "float32"):
             raise ValueError(f"weights_dtype must be float16 or float32, got {self.weights_dtype!r}")
+        if self.tokenizer not in TOKENIZERS:
+            raise ValueError(f"tokenizer must be one of {TOKENIZERS}, got {self.tokenizer!r}")
+        if self.tie_embeddings and self.tokenizer != "sentencepiece":
+            raise ValueError("tie_embeddings needs the joint sentencepiece vocabulary")
         if self.attention and self.score not in SCORES:
             raise ValueError(f"score must be one of {SCORES}, got {self.score!r}")
         if not self.attention:

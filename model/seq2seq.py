@@ -36,8 +36,10 @@ class Seq2Seq(nn.Module):
         e, h, layers = config.embedding_size, config.hidden_size, config.num_layers
         between_layers = config.dropout if layers > 1 else 0.0
         self.source_embedding = nn.Embedding(source_vocab_size, e, padding_idx=PAD_ID)
-        self.encoder = nn.LSTM(e, h, layers, batch_first=True, dropout=between_layers)
-        self.target_embedding = nn.Embedding(target_vocab_size, e, padding_idx=PAD_ID)
+        self.encoder = nn.LSTM(e, h, layers, batch_first=True, dropout=between_layers,
+                               bidirectional=config.bidirectional)
+        if not config.tie_embeddings:  # tied: one joint vocabulary, source_embedding serves both sides
+            self.target_embedding = nn.Embedding(target_vocab_size, e, padding_idx=PAD_ID)
         self.decoder = nn.LSTM(e, h, layers, batch_first=True, dropout=between_layers)
         if config.score == "general":  # Luong: decoder_output^T W encoder_output
             self.score_weight = nn.Linear(h, h, bias=False)
@@ -46,7 +48,25 @@ class Seq2Seq(nn.Module):
             self.score_key = nn.Linear(h, h, bias=False)
             self.score_vector = nn.Linear(h, 1, bias=False)
         self.dropout = nn.Dropout(config.dropout)
-        self.output_layer = nn.Linear(2 * h if config.attention else h, target_vocab_size)
+        features = 2 * h if config.attention else h
+        if config.tie_embeddings:
+            # Press & Wolf 2017: the output layer's weight is (embedding table) x (projection), a
+            # vocab x features matrix of rank e; still one linear layer over [decoder output; context].
+            self.output_projection = nn.Linear(features, e, bias=False)
+            self.output_bias = nn.Parameter(torch.zeros(target_vocab_size))
+        else:
+            self.output_layer = nn.Linear(features, target_vocab_size)
+
+
+def target_embedding(model: Seq2Seq) -> nn.Embedding:
+    return model.source_embedding if model.config.tie_embeddings else model.target_embedding
+
+
+def output_weight_and_bias(model: Seq2Seq) -> tuple[torch.Tensor, torch.Tensor]:
+    """The fully connected layer as one matrix: vocab x features ([decoder output; context]), vocab."""
+    if model.config.tie_embeddings:
+        return model.source_embedding.weight @ model.output_projection.weight, model.output_bias
+    return model.output_layer.weight, model.output_layer.bias
 
 
 @dataclass
@@ -70,7 +90,19 @@ def encode(model: Seq2Seq, source_ids: torch.Tensor, source_lengths: torch.Tenso
     packed = pack_padded_sequence(embedded, source_lengths.cpu(), batch_first=True, enforce_sorted=False)
     outputs, state = model.encoder(packed)  # no initial state given: zeros, as in the video
     encoder_outputs, _ = pad_packed_sequence(outputs, batch_first=True, total_length=source_ids.size(1))
+    if model.config.bidirectional:
+        return sum_directions(encoder_outputs, state)
     return encoder_outputs, state
+
+
+def sum_directions(encoder_outputs: torch.Tensor, state: LSTMState) -> tuple[torch.Tensor, LSTMState]:
+    """A bidirectional encoder's outputs (batch x src_len x 2*hidden) and final states
+    (2*layers x batch x hidden) -> the forward and backward halves added: each input word's
+    encoding has seen the whole sentence and keeps the decoder's size, so the dot product stays."""
+    hidden = encoder_outputs.size(-1) // 2
+    summed = encoder_outputs[..., :hidden] + encoder_outputs[..., hidden:]  # batch x src_len x hidden
+    h, c = (s.view(-1, 2, s.size(1), s.size(2)).sum(1) for s in state)  # layers x batch x hidden
+    return summed, (h, c)
 
 
 def cosine_similarity(queries: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
@@ -107,8 +139,10 @@ def attend(scores: torch.Tensor, encoder_outputs: torch.Tensor, source_mask: tor
 
 def output_logits(model: Seq2Seq, decoder_outputs: torch.Tensor, context: torch.Tensor | None) -> torch.Tensor:
     """The fully connected layer over [decoder output; attention values]. # batch x tgt_len x vocab"""
-    features = decoder_outputs if context is None else torch.cat([decoder_outputs, context], dim=-1)
-    return model.output_layer(model.dropout(features))
+    features = model.dropout(decoder_outputs if context is None else torch.cat([decoder_outputs, context], dim=-1))
+    if model.config.tie_embeddings:
+        return F.linear(model.output_projection(features), model.source_embedding.weight, model.output_bias)
+    return model.output_layer(features)
 
 
 def decoder_lstm_step(
@@ -116,7 +150,7 @@ def decoder_lstm_step(
 ) -> DecoderStep:
     """Decode from previous_tokens (batch x tgt_len): one token at inference, a whole
     teacher-forced target in training (the decoder has no input feeding, so both are the same)."""
-    embedded = model.dropout(model.target_embedding(previous_tokens))
+    embedded = model.dropout(target_embedding(model)(previous_tokens))
     decoder_outputs, state = model.decoder(embedded, state)
     scores = weights = context = None
     if model.config.attention:

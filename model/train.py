@@ -24,12 +24,14 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .api import load_model, save_model
+from .api import SUBWORD_FILE, load_model, save_model
 from .checkpoint import load_checkpoint, save_checkpoint
 from .config import ModelConfig
 from .data import read_pairs, split_pairs
 from .decode import pad_batch
+from .augment import join_examples, swap_names_and_numbers
 from .seq2seq import Seq2Seq, forward
+from .subword import SubwordTokenizer, train_sentencepiece
 from .tokenize import tokenize
 from .vocab import EOS_ID, PAD_ID, UNK_ID, Vocab
 
@@ -105,10 +107,12 @@ def scheduled_learning_rate(config: ModelConfig, epoch: int) -> float | None:
     return config.learning_rate * config.lr_decay ** (epoch - config.lr_decay_start_epoch + 1)
 
 
-def prepare(config: ModelConfig):
+def prepare(config: ModelConfig, cache: Path | None = None, init_from: Path | None = None):
     """Read, split, tokenize and encode the corpus; build the vocabularies on the training side."""
     pairs = read_pairs(config.data)
     train_pairs, validation_pairs = split_pairs(pairs, config.validation_percent)
+    if config.tokenizer == "sentencepiece":
+        return prepare_pieces(config, pairs, train_pairs, validation_pairs, cache, init_from)
     languages = (config.source_language, config.target_language, config.max_train_tokens)
     train_tokens = tokenize_pairs(train_pairs, *languages)
     validation_tokens = tokenize_pairs(validation_pairs, *languages)
@@ -121,6 +125,60 @@ def prepare(config: ModelConfig):
     stats = {"corpus_pairs": len(pairs), "train_pairs": len(train_pairs), "validation_pairs": len(validation_pairs),
              "train_pairs_used": len(train_tokens), "validation_english_sentences": len({e for e, _ in validation_pairs})}
     return encode(train_tokens), encode(validation_tokens), source_vocab, target_vocab, stats
+
+
+def prepare_pieces(config: ModelConfig, pairs, train_pairs, validation_pairs, cache: Path | None, init_from: Path | None):
+    """The subword recipe: one SentencePiece model for both sides (trained once, then reused from the
+    checkpoint folder or --init-from), swapped names and numbers, and joined pairs."""
+    subword_file = next((folder / SUBWORD_FILE for folder in (init_from, cache)
+                         if folder is not None and (folder / SUBWORD_FILE).is_file()), None)
+    if subword_file is not None:
+        subword = SubwordTokenizer.load(subword_file)
+    else:
+        print(f"Training a {config.vocab_size}-piece SentencePiece model ...", flush=True)
+        subword = SubwordTokenizer(train_sentencepiece(
+            (side for pair in train_pairs for side in pair), config.vocab_size))
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            subword.save(cache / SUBWORD_FILE)
+    vocab = Vocab(subword.pieces)
+    swapped = swap_names_and_numbers(train_pairs, config.copy_percent, config.seed)
+
+    def encode(some_pairs, max_tokens):
+        sources = subword.tokenize_many([e for e, _ in some_pairs])
+        targets = subword.tokenize_many([t for _, t in some_pairs])
+        return [(vocab.encode(s), vocab.encode(t)) for s, t in zip(sources, targets)
+                if 0 < len(s) <= max_tokens and 0 < len(t) <= max_tokens]
+
+    train_examples = encode(train_pairs, config.max_train_tokens)
+    joined = join_examples(train_examples, config.joined_percent, config.max_joined_tokens, config.seed)
+    copies = encode(swapped, config.max_train_tokens)
+    stats = {"corpus_pairs": len(pairs), "train_pairs": len(train_pairs), "validation_pairs": len(validation_pairs),
+             "train_pairs_used": len(train_examples), "validation_english_sentences": len({e for e, _ in validation_pairs}),
+             "joined_examples": len(joined), "swapped_name_and_number_examples": len(copies)}
+    return (train_examples + joined + copies, encode(validation_pairs, config.max_train_tokens), vocab, vocab,
+            stats, subword)
+
+
+def average_weights(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+    """Element-wise mean of several epochs' weights (checkpoint averaging)."""
+    return {name: torch.stack([state[name].float() for state in states]).mean(0) for name in states[0]}
+
+
+def try_averaging(net: Seq2Seq, config: ModelConfig, cache: Path, progress: dict, validation_examples) -> dict | None:
+    """Average the best epoch with the ones before it; keep the average only if its validation loss is lower."""
+    history = progress["history"]
+    best_epoch = min(history, key=lambda h: h["validation_loss"])["epoch"]
+    epochs = [e for e in range(best_epoch - config.average_last + 1, best_epoch + 1)
+              if e >= 1 and (cache / f"epoch-{e}.safetensors").is_file()]
+    if len(epochs) < 2:
+        return None
+    from safetensors.torch import load_file
+    net.load_state_dict(average_weights([load_file(str(cache / f"epoch-{e}.safetensors")) for e in epochs]))
+    loss = validation_loss(net, validation_examples, config.batch_tokens)
+    print(f"average of epochs {epochs}: validation loss {loss:.4f} (best epoch {progress['best_validation_loss']:.4f})",
+          flush=True)
+    return {"epochs": epochs, "validation_loss": loss, "kept": loss < progress["best_validation_loss"]}
 
 
 def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vocab) -> dict:
@@ -165,7 +223,8 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
     random.seed(config.seed)
     cache = cache_dir / config.name
     print(f"Preparing {config.data} ...", flush=True)
-    train_examples, validation_examples, source_vocab, target_vocab, stats = prepare(config)
+    train_examples, validation_examples, source_vocab, target_vocab, stats, *subword = prepare(config, cache, init_from)
+    subword = subword[0] if subword else None
     print(f"{stats}; vocabularies: source {len(source_vocab)}, target {len(target_vocab)}", flush=True)
     net = Seq2Seq(config, len(source_vocab), len(target_vocab))
     print(f"{sum(p.numel() for p in net.parameters()):,} parameters", flush=True)
@@ -235,13 +294,19 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
         print(f"epoch {epoch + 1}: validation loss {loss:.4f}{' (best)' if improved else ''}, "
               f"{time.time() - started:.0f} s", flush=True)
         progress["epoch"], progress["batch"] = epoch + 1, 0
+        if config.average_last > 1:
+            from safetensors.torch import save_file
+            save_file({k: v.detach().contiguous() for k, v in net.state_dict().items()},
+                      str(cache / f"epoch-{epoch + 1}.safetensors"))
         if progress["bad_epochs"] > config.patience or out_of_time:
             progress["done"] = True
         checkpoint()
         last_save = time.time()
 
-    net.load_state_dict(best_weights)
-    save_model(net, source_vocab, target_vocab, out)
+    averaged = try_averaging(net, config, cache, progress, validation_examples) if config.average_last > 1 else None
+    if not (averaged and averaged["kept"]):
+        net.load_state_dict(best_weights)
+    save_model(net, source_vocab, target_vocab, out, subword)
     seconds = progress["seconds"]
     record = {
         "command": command,
@@ -257,6 +322,8 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
         "hardware": f"{platform.machine()}, {os.cpu_count()} CPU cores, {torch.get_num_threads()} torch threads, no GPU",
         "torch": torch.__version__,
     }
+    if averaged:
+        record["checkpoint_average"] = averaged
     if progress.get("initialised_from"):
         record["initialised_from"] = progress["initialised_from"]
     (out / TRAINING_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
@@ -340,6 +407,10 @@ def main(argv: list[str] | None = None) -> None:
     defaults = ModelConfig()
     for f in dataclasses.fields(ModelConfig):
         if f.name in ("extra", "attention"):
+            continue
+        if isinstance(getattr(defaults, f.name), bool):
+            parser.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, action="store_const", const=True,
+                                default=None, help="(default: off)")
             continue
         kind = type(getattr(defaults, f.name))
         kind = str if f.name == "score" else kind
