@@ -96,20 +96,22 @@ def trace_csv(trace) -> bytes:
     for number, step in enumerate(trace.steps, start=1):
         common = {
             "step": number,
-            "decoder_input": spreadsheet_safe(step.input_token),
-            "output_word": spreadsheet_safe(step.output_token),
+            "decoder_input": spreadsheet_safe(step.input_label),
+            "output_word": spreadsheet_safe(step.output_label),
+            "output_token": spreadsheet_safe(step.output_token),
             "output_probability": step.output_prob,
             "forced": step.forced,
         }
         if step.weights is None:
             rows.append(common)
             continue
-        for i, token in enumerate(trace.source_tokens):
+        for i, (token, label) in enumerate(zip(trace.source_tokens, trace.source_labels)):
             rows.append(
                 {
                     **common,
                     "input_position": i + 1,
-                    "input_word": spreadsheet_safe(token),
+                    "input_word": spreadsheet_safe(label),
+                    "input_token": spreadsheet_safe(token),
                     "input_unknown": i in unknown,
                     "score": step.scores[i],
                     "cosine": step.cosine[i],

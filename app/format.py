@@ -50,7 +50,7 @@ def mpl_label(text: str) -> str:
 def source_labels(trace) -> list[str]:
     """Input words as the model sees them: unknown words are shown as `<unk>` next to what was typed."""
     unknown = set(trace.unknown_source_tokens)
-    return [f"{token} → {UNK_LABEL}" if i in unknown else token for i, token in enumerate(trace.source_tokens)]
+    return [f"{label} → {UNK_LABEL}" if i in unknown else label for i, label in enumerate(trace.source_labels)]
 
 
 def vector_preview(values: list[float], head: int = 4, digits: int = 3) -> str:

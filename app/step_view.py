@@ -21,8 +21,8 @@ def _step_heading(trace, index: int) -> None:
             "step.heading",
             step=index + 1,
             count=len(trace.steps),
-            input=md_code(step.input_token),
-            output=md_code(step.output_token),
+            input=md_code(step.input_label),
+            output=md_code(step.output_label),
         )
     )
 

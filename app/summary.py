@@ -18,9 +18,12 @@ def render_translation_line(trace) -> None:
 
 
 def render_input_notes(trace) -> None:
-    st.markdown(t("summary.tokens", tokens=word_list(source_labels(trace))))
+    if trace.model.tokenizer == "sentencepiece":
+        st.markdown(t("summary.pieces", count=len(trace.source_tokens), tokens=word_list(source_labels(trace))))
+    else:
+        st.markdown(t("summary.tokens", tokens=word_list(source_labels(trace))))
     if trace.unknown_source_tokens:
-        unknown = [trace.source_tokens[i] for i in trace.unknown_source_tokens]
+        unknown = [trace.source_labels[i] for i in trace.unknown_source_tokens]
         st.warning(t("summary.unknown", words=word_list(unknown), vocab=trace.model.source_vocab_size))
     if UNK_LABEL in trace.target_tokens:
         st.info(t("summary.unknown_output"))
@@ -32,7 +35,7 @@ def render_input_notes(trace) -> None:
     if not trace.finished:
         st.info(t("summary.unfinished", limit=trace.model.max_output_tokens))
     if trace.forced_prefix:
-        st.info(t("summary.forced", words=word_list(trace.forced_prefix)))
+        st.info(t("summary.forced", words=word_list([s.output_label for s in trace.steps[:len(trace.forced_prefix)]])))
 
 
 def render(trace) -> None:

@@ -46,6 +46,8 @@ def clear_forced() -> None:
 def render_picker(trace, index: int) -> None:
     """Choose another of this step's candidates; decoding restarts from the choice, same step shown."""
     step = trace.steps[index]
+    labels = {c.token: c.label for c in step.top_k}
+    labels.setdefault(step.output_token, step.output_label)
     options = [c.token for c in step.top_k if c.token != PAD]
     if step.output_token not in options:
         options.insert(0, step.output_token)
@@ -56,6 +58,7 @@ def render_picker(trace, index: int) -> None:
             options=options,
             index=options.index(step.output_token),
             key=f"whatif_choice_{index}",
+            format_func=lambda token: labels.get(token, token),
             width=320,
         )
         forced = [s.output_token for s in trace.steps[:index]] + [choice]
@@ -69,7 +72,7 @@ def render_picker(trace, index: int) -> None:
         ):
             st.rerun()  # the whole page: a new trace (callbacks alone would rerun only the step fragment)
     if trace.forced_prefix:
-        st.caption(t("whatif.active", words=word_list(trace.forced_prefix)))
+        st.caption(t("whatif.active", words=word_list([s.output_label for s in trace.steps[:len(trace.forced_prefix)]])))
         if st.button(t("whatif.reset"), key="whatif_reset", on_click=clear_forced):
             st.rerun()
 

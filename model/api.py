@@ -21,7 +21,7 @@ from .config import ModelConfig
 from .decode import beam_search, greedy_decode
 from .errors import InputError, ModelLoadError
 from .seq2seq import Seq2Seq, cosine_similarity
-from .subword import SubwordTokenizer
+from .subword import SubwordTokenizer, piece_label, piece_labels
 from .tokenize import detokenize, normalize, tokenize
 from .trace import Candidate, ModelInfo, Rows, Step, Trace, float32_rows
 from .vocab import EOS, EOS_ID, UNK_ID, Vocab
@@ -86,7 +86,12 @@ class TranslationModel:
             target_vocab_size=len(self.target_vocab),
             max_source_tokens=c.max_source_tokens,
             max_output_tokens=c.max_output_tokens,
+            tokenizer=c.tokenizer,
         )
+
+    def labels(self, tokens: list[str]) -> list[str]:
+        """Tokens as the app writes them: pieces readably ("smell", "·ing"), words as they are."""
+        return piece_labels(tokens) if self.subword is not None else list(tokens)
 
     # -- input ---------------------------------------------------------------------------------
     def source_tokens(self, sentence: str, truncate: bool) -> tuple[list[str], int]:
@@ -157,6 +162,8 @@ class TranslationModel:
             original_token_count=original_count,
             finished=finished,
             forced_prefix=self.target_vocab.decode(forced),
+            source_labels=self.labels(tokens),
+            target_labels=self.labels(target_tokens),
         )
 
     @torch.inference_mode()
@@ -184,6 +191,7 @@ class TranslationModel:
         top_ids = top.indices.tolist()
         top_tokens = [[itos[i] for i in row] for row in top_ids]
         decoder_output_rows, output_prob_values = decoder_outputs.tolist(), output_probs.tolist()
+        label = piece_label if self.subword is not None else str
         steps, previous = [], EOS
         for n, (output_id, tokens, top_probs, logit_row) in enumerate(
             zip(output_ids, top_tokens, top.values.tolist(), top_logits.tolist())
@@ -195,13 +203,16 @@ class TranslationModel:
                 cosine=cosine[n],
                 weights=weights[n],
                 context=context[n],
-                top_k=[Candidate(token=token, prob=p, logit=l) for token, p, l in zip(tokens, top_probs, logit_row)],
+                top_k=[Candidate(token=token, prob=p, logit=l, label=label(token))
+                       for token, p, l in zip(tokens, top_probs, logit_row)],
                 output_token=itos[output_id],
                 forced=n < forced_count,
                 score_terms=score_terms[n],
                 weighted_encoder_outputs=weighted[n],
                 output_prob=output_prob_values[n],
                 skipped_unk=n >= forced_count and top_ids[n][0] == UNK_ID and output_id != UNK_ID,
+                input_label=label(previous),
+                output_label=label(itos[output_id]),
             ))
             previous = itos[output_id]
         return steps

@@ -19,6 +19,7 @@ import sacrebleu
 from sacrebleu.metrics import BLEU, CHRF
 
 from .api import TranslationModel, load_model
+from .checks import joined_sentences, names_and_numbers
 from .data import group_references, read_pairs, split_pairs
 
 EVALUATION_FILE, COMPARISON_FILE = "evaluation.json", "length_comparison.json"
@@ -100,6 +101,9 @@ def evaluate_folder(folder: Path, beams=(1, 4), data: str | None = None) -> dict
         report["results"]["greedy" if beam == 1 else f"beam{beam}"] = evaluate(model, sources, references, beam)
     # The model's raw argmax, <unk> included: what the default of never writing <unk> changes.
     report["results"][WITH_UNK] = evaluate(model, sources, references, 1, allow_unk=True)
+    report["joined_sentences"] = joined_sentences(model, sources, references, score)
+    report["names_and_numbers"] = {"greedy" if beam == 1 else f"beam{beam}": names_and_numbers(model, beam)
+                                   for beam in beams}
     for beam in beams:
         for sentence, translation in zip(CLASSIC_SENTENCES, model.translate(CLASSIC_SENTENCES, beam=beam)):
             report["examples"].append({"source": sentence, "decoding": "greedy" if beam == 1 else f"beam{beam}",
@@ -124,6 +128,14 @@ def compare_by_length(first: Path, second: Path) -> dict:
                          "chrf_gap": round(left["chrf"] - right["chrf"], 2)})
     table = {"models": [a["model"], b["model"]], "decoding": "greedy", "unit": "source length in English words",
              "data": a["data"], "rows": rows}
+    if "joined_sentences" in a and "joined_sentences" in b:
+        left, right = a["joined_sentences"], b["joined_sentences"]
+        table["joined"] = {"inputs": left["inputs"], "sentences_per_input": left["sentences_per_input"],
+                           "mean_words": left["mean_words"],
+                           a["model"]: {"joined": left["joined"], "one_by_one": left["one_by_one"]},
+                           b["model"]: {"joined": right["joined"], "one_by_one": right["one_by_one"]},
+                           "bleu_gap": round(left["joined"]["bleu"] - right["joined"]["bleu"], 2),
+                           "chrf_gap": round(left["joined"]["chrf"] - right["joined"]["chrf"], 2)}
     for folder in (first, second):
         (Path(folder) / COMPARISON_FILE).write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
     return table
@@ -136,6 +148,14 @@ def print_report(report: dict) -> None:
         print(f"{decoding:<16}{'all':<8}{result['sentences']:>10}{result['bleu']:>8.2f}{result['chrf']:>8.2f}")
         for name, row in result["by_length"].items():
             print(f"{'':<16}{name:<8}{row['sentences']:>10}{row['bleu']:>8.2f}{row['chrf']:>8.2f}")
+    joined = report.get("joined_sentences")
+    if joined:
+        print(f"{joined['inputs']} inputs of {joined['sentences_per_input']} held-out sentences joined "
+              f"({joined['mean_words']} words on average), greedy: BLEU {joined['joined']['bleu']:.2f} / chrF "
+              f"{joined['joined']['chrf']:.2f} joined, {joined['one_by_one']['bleu']:.2f} / "
+              f"{joined['one_by_one']['chrf']:.2f} one by one ({joined['bleu_change']:+.2f} BLEU)")
+    for decoding, check in report.get("names_and_numbers", {}).items():
+        print(f"names and numbers copied ({decoding}): {check['copied']} of {check['items']} ({100 * check['share']:.1f} %)")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -143,7 +163,9 @@ def main(argv: list[str] | None = None) -> None:
         prog="python -m model.evaluate",
         description="Score a model folder on its held-out validation split (English sentences never trained "
                     "on, every corpus translation of each as a reference) with sacreBLEU BLEU and chrF, "
-                    "greedy and beam search, overall and by source length (1-5, 6-10, 11-15, 16+ words). "
+                    "greedy and beam search, overall and by source length (1-5, 6-10, 11-15, 16+ words), "
+                    "held-out sentences joined three at a time against one by one, and the share of names and "
+                    "numbers copied in sentences of model/checks.py. "
                     "Writes evaluation.json into the folder and prints a table.",
     )
     parser.add_argument("--model", required=True, type=Path, help="model folder")
@@ -176,6 +198,10 @@ def main(argv: list[str] | None = None) -> None:
         for row in table["rows"]:
             left, right = (row[m]["bleu"] for m in table["models"])
             print(f"{row['length']:<8}{row['sentences']:>6}{left:>8.2f}{right:>8.2f}  gap {row['bleu_gap']:+.2f}")
+        if "joined" in table:
+            joined = table["joined"]
+            left, right = (joined[m]["joined"]["bleu"] for m in table["models"])
+            print(f"{'joined':<8}{joined['inputs']:>6}{left:>8.2f}{right:>8.2f}  gap {joined['bleu_gap']:+.2f}")
 
 
 if __name__ == "__main__":

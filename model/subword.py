@@ -75,6 +75,8 @@ def piece_label(piece: str) -> str:
         return piece
     if piece.startswith(WORD_START):
         return piece[1:]
+    if not any(ch.isalnum() for ch in piece):  # punctuation: "." needs no mark to be read as attached
+        return piece
     return CONTINUES + piece
 
 

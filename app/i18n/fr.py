@@ -38,6 +38,7 @@ MESSAGES = {
     # Résumé de la phrase
     "summary.translation": "Traduction :",
     "summary.tokens": "Le modèle lit ces mots et signes de ponctuation : {tokens}",
+    "summary.pieces": "Le modèle lit ces {count} morceaux : {tokens}. Un mot fréquent est un seul morceau ; un mot plus rare, un nom ou un nombre est découpé en morceaux que le modèle connaît, chacun écrit après un point (`smell` `·ing`) : aucun mot ne lui est inconnu, et il peut recopier un nom morceau par morceau.",
     "summary.unknown": "{words} affiché(s) comme `<unk>` : le modèle n'a jamais appris ces mots (il connaît {vocab} mots et signes anglais, les plus fréquents de ses phrases d'entraînement) ; il les voit tous comme le même mot inconnu et ne peut que deviner d'après le reste de la phrase.",
     "summary.unknown_output": "`<unk>` dans la traduction : il a été imposé avec « Et si… ». C'est le « mot inconnu » du modèle, qui tient lieu de tous les mots français ou espagnols trop rares dans ses phrases d'entraînement pour avoir une place dans son vocabulaire de sortie ; le modèle lui-même ne l'écrit jamais.",
     "summary.skipped_unk": "Étapes de décodage où la sortie la plus probable du modèle était son « mot inconnu » `<unk>` : {steps}. Il lui fallait là un mot français ou espagnol trop rare dans ses phrases d'entraînement pour avoir une place dans son vocabulaire de sortie. Une traduction n'écrit jamais `<unk>` : c'est le mot réel le plus probable qui a été écrit.",

@@ -14,11 +14,11 @@ def render(trace, index: int, heading: str) -> None:
         t(
             key,
             step=index + 1,
-            input=word(step.input_token),
+            input=word(step.input_label),
             size=trace.model.hidden_size,
             vector=word(vector_preview(step.decoder_output)),
         ),
         formula(r"d_t = \mathrm{LSTM}_{\text{dec}}\left(y_{t-1},\; d_{t-1}\right)"),
     )
-    label = t("decoder.row_label", step=index + 1, input=step.input_token)
+    label = t("decoder.row_label", step=index + 1, input=step.input_label)
     show_vectors([step.decoder_output], [label], t("decoder.header"), chart_key="decoder-strip")

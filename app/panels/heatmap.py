@@ -10,7 +10,7 @@ from .common import explain, no_attention_note, word
 
 def output_labels(trace, upto: int) -> list[str]:
     """Row names: step number and the word written there."""
-    return [f"{k + 1}. {step.output_token}" for k, step in enumerate(trace.steps[:upto])]
+    return [f"{k + 1}. {step.output_label}" for k, step in enumerate(trace.steps[:upto])]
 
 
 def render(trace, index: int, heading: str) -> None:
@@ -18,7 +18,7 @@ def render(trace, index: int, heading: str) -> None:
     if step.weights is None:
         no_attention_note(heading)
         return
-    explain(heading, t("heatmap.explain", step=index + 1, output=word(step.output_token)))
+    explain(heading, t("heatmap.explain", step=index + 1, output=word(step.output_label)))
     weights = [s.weights for s in trace.steps[: index + 1]]
     # every step's row is there from the start (empty until decoded), so the chart keeps its size
     figure = attention_heatmap(weights, output_labels(trace, len(trace.steps)), source_labels(trace), highlight_row=index)

@@ -21,16 +21,16 @@ def render(trace, index: int, heading: str) -> None:
         inputs=t(inputs_key, size=size),
         vocab=trace.model.target_vocab_size,
         count=len(step.top_k),
-        best=word(best.token),
+        best=word(best.label),
         best_pct=pct(best.prob),
     )
     if step.forced:
-        chosen = t("output.forced", chosen=word(step.output_token), prob=pct(step.output_prob))
+        chosen = t("output.forced", chosen=word(step.output_label), prob=pct(step.output_prob))
     elif step.skipped_unk:
-        chosen = t("output.skipped_unk", unk=word(best.token), unk_prob=pct(best.prob),
-                   chosen=word(step.output_token), prob=pct(step.output_prob))
+        chosen = t("output.skipped_unk", unk=word(best.label), unk_prob=pct(best.prob),
+                   chosen=word(step.output_label), prob=pct(step.output_prob))
     else:
-        chosen = t("output.chosen", chosen=word(step.output_token), prob=pct(step.output_prob))
+        chosen = t("output.chosen", chosen=word(step.output_label), prob=pct(step.output_prob))
     if trace.model.attention:
         equation = formula(r"P(y_t) = \mathrm{softmax}\left(W \begin{bmatrix} d_t \\ c_t \end{bmatrix} + b\right)")
     else:
@@ -38,7 +38,7 @@ def render(trace, index: int, heading: str) -> None:
     chosen_row = next((k for k, c in enumerate(step.top_k) if c.token == step.output_token), None)
     table = {
         t("output.rank"): [str(k + 1) for k in range(len(step.top_k))],
-        t("output.word"): [md_code(c.token) for c in step.top_k],
+        t("output.word"): [md_code(c.label) for c in step.top_k],
         t("output.probability"): [pct_or_tiny(c.prob) for c in step.top_k],
         t("output.logit"): [num(c.logit) for c in step.top_k],
         t("output.written"): ["✔ " + t("output.written_mark") if k == chosen_row else "" for k in range(len(step.top_k))],
@@ -46,9 +46,9 @@ def render(trace, index: int, heading: str) -> None:
     explain(heading, text, chosen, equation,
             markdown_table(table, right_aligned=(t("output.rank"), t("output.probability"), t("output.logit"))))
     if chosen_row is None:
-        st.caption(t("output.forced_outside", chosen=word(step.output_token)))
+        st.caption(t("output.forced_outside", chosen=word(step.output_label)))
     show(
-        percentage_bars([c.prob for c in step.top_k], [c.token for c in step.top_k], highlight=chosen_row),
+        percentage_bars([c.prob for c in step.top_k], [c.label for c in step.top_k], highlight=chosen_row),
         key="output-bars",
     )
     whatif.render_picker(trace, index)

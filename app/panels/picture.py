@@ -15,8 +15,8 @@ def render(trace, index: int, heading: str) -> None:
         return
     labels = source_labels(trace)
     top = max(range(len(labels)), key=step.weights.__getitem__)
-    explain(heading, t("picture.explain", output=word(step.output_token), top=word(labels[top]), top_pct=pct(step.weights[top])))
+    explain(heading, t("picture.explain", output=word(step.output_label), top=word(labels[top]), top_pct=pct(step.weights[top])))
     show(
-        attention_picture(labels, step.weights, step.output_token, step.input_token),
+        attention_picture(labels, step.weights, step.output_label, step.input_label),
         key="picture-chart",
     )

@@ -28,6 +28,10 @@ class Candidate:
     token: str
     prob: float  # softmax over the whole output vocabulary
     logit: float  # the fully connected layer's output for this token
+    label: str = ""  # how the app writes the token: a piece continuing a word as "·ing" (see model.subword)
+
+    def __post_init__(self) -> None:
+        self.label = self.label or self.token
 
 
 @dataclass
@@ -45,6 +49,12 @@ class Step:
     weighted_encoder_outputs: Rows | None = None  # weights[i] * encoder_outputs[i]
     output_prob: float = 0.0  # probability the model gave to output_token (differs from top_k[0] when forced)
     skipped_unk: bool = False  # the most likely word was "<unk>", which a translation never writes
+    input_label: str = ""  # input_token and output_token as the app writes them (pieces: "smell", "·ing")
+    output_label: str = ""
+
+    def __post_init__(self) -> None:
+        self.input_label = self.input_label or self.input_token
+        self.output_label = self.output_label or self.output_token
 
 
 @dataclass
@@ -60,6 +70,7 @@ class ModelInfo:
     target_vocab_size: int
     max_source_tokens: int
     max_output_tokens: int
+    tokenizer: str = "words"  # "words" or "sentencepiece": the tokens are subword pieces
 
 
 @dataclass
@@ -76,6 +87,12 @@ class Trace:
     original_token_count: int = 0  # tokens before cutting
     finished: bool = True  # False when decoding hit max_output_tokens before <EOS>
     forced_prefix: list[str] = field(default_factory=list)
+    source_labels: list[str] = field(default_factory=list)  # source_tokens as the app writes them
+    target_labels: list[str] = field(default_factory=list)  # target_tokens as the app writes them
+
+    def __post_init__(self) -> None:
+        self.source_labels = self.source_labels or list(self.source_tokens)
+        self.target_labels = self.target_labels or list(self.target_tokens)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data: lists, numbers, strings."""
