@@ -31,6 +31,7 @@ def _architecture(config: ModelConfig, training: dict | None) -> list[str]:
         f"hidden size {config.hidden_size}, {attention}.",
         "- Encoder LSTM states start at zero; the decoder starts from the encoder's final states and "
         "from the `<EOS>` token.",
+        *_recipe(config),
         "- Output: one fully connected layer over [decoder output; attention values]"
         if config.attention else "- Output: one fully connected layer over the decoder output",
         f"  to the target vocabulary, then a softmax. Weights stored as {config.weights_dtype}, computed in float32.",
@@ -40,6 +41,57 @@ def _architecture(config: ModelConfig, training: dict | None) -> list[str]:
     if training and "parameters" in training:
         lines.append(f"- {training['parameters']:,} parameters.")
     return lines + ["", "### config.json", "```json", config.to_json().strip(), "```"]
+
+
+def _recipe(config: ModelConfig) -> list[str]:
+    """The parts of the subword recipe a model uses, each a line."""
+    lines = []
+    if config.tokenizer == "sentencepiece":
+        shared = "one joint English and target-language" if config.tie_embeddings else "a"
+        lines.append(f"- Tokens: {shared} SentencePiece unigram vocabulary of {config.vocab_size:,} pieces "
+                     "(`sentencepiece.model`), digits split: no input word is unknown, rare words, names and "
+                     "numbers are read and written piece by piece.")
+    if config.bidirectional:
+        lines.append("- Bidirectional encoder (Bahdanau et al. 2015): each input word's encoding is the forward LSTM's "
+                     "output plus the backward LSTM's, so it has seen the whole sentence and keeps the decoder's size; "
+                     "the decoder starts from the two directions' final states added.")
+    if config.tie_embeddings:
+        lines.append("- Tied embeddings (Press & Wolf 2017): one embedding table for input and output pieces; the "
+                     "fully connected layer's weight matrix is that table times a learned projection of "
+                     "[decoder output; attention values] (still one linear layer).")
+    if config.joined_percent or config.copy_percent:
+        lines.append(f"- Training data augmented with {config.joined_percent:g} % extra examples of 2-3 pairs joined "
+                     f"(Nguyen, Murray & Chiang 2021; up to {config.max_joined_tokens} pieces a side) and "
+                     f"{config.copy_percent:g} % with a name or number swapped for a made-up one on both sides "
+                     "(`model/augment.py`).")
+    return lines
+
+
+def _checks(evaluation: dict, comparison: dict | None) -> list[str]:
+    """The joined-sentences test and the names-and-numbers check, where the evaluation has them."""
+    lines = []
+    joined = evaluation.get("joined_sentences")
+    if joined:
+        lines += ["", f"### Long inputs: held-out sentences joined {joined['sentences_per_input']} at a time (greedy)", "",
+                  f"{joined['inputs']:,} inputs of {joined['sentences_per_input']} held-out sentences "
+                  f"({joined['mean_words']} words on average), scored against their references joined the same way: "
+                  f"BLEU {joined['joined']['bleu']:.2f} / chrF {joined['joined']['chrf']:.2f} translated whole, "
+                  f"{joined['one_by_one']['bleu']:.2f} / {joined['one_by_one']['chrf']:.2f} one by one "
+                  f"({joined['bleu_change']:+.2f} BLEU)."]
+    if comparison and comparison.get("joined"):
+        a, b = comparison["models"]
+        c = comparison["joined"]
+        lines += ["", f"Joined inputs, {a} vs {b}: BLEU {c[a]['joined']['bleu']:.2f} vs {c[b]['joined']['bleu']:.2f} "
+                  f"({c['bleu_gap']:+.2f})."]
+    for decoding, check in evaluation.get("names_and_numbers", {}).items():
+        lines += ["", f"### Names and numbers ({decoding})", "",
+                  f"{check['copied']} of {check['items']} names and numbers ({100 * check['share']:.1f} %) written "
+                  "unchanged in the translations of the sentences of `model/checks.py`.", "",
+                  "| English | translation | not copied |", "|---|---|---|"]
+        for row in check["sentences"]:
+            missing = ", ".join(item for item in row["items"] if item not in row["copied"])
+            lines.append(f"| {row['source']} | {row['translation']} | {missing} |")
+    return lines
 
 
 def _quality(evaluation: dict, comparison: dict | None) -> list[str]:
@@ -72,6 +124,7 @@ def _quality(evaluation: dict, comparison: dict | None) -> list[str]:
             lines.append(f"| {row['length']} words | {row['sentences']:,} | {row[a]['bleu']:.2f} | {row[b]['bleu']:.2f} "
                          f"| {row['bleu_gap']:+.2f} | {row[a]['chrf']:.2f} | {row[b]['chrf']:.2f} |")
         lines += ["", "The same table is in `length_comparison.json`."]
+    lines += _checks(evaluation, comparison)
     lines += ["", "## Example translations", "", "| English | decoding | translation |", "|---|---|---|"]
     for example in evaluation["examples"]:
         lines.append(f"| {example['source']} | {example['decoding']} | {example['translation']} |")
@@ -137,12 +190,16 @@ def _training(training: dict) -> list[str]:
         lines += [
             f"- Data: {s['corpus_pairs']:,} pairs; {s['train_pairs']:,} for training ({s['train_pairs_used']:,} used "
             f"after the length limit), {s['validation_pairs']:,} held out ({s['validation_english_sentences']:,} "
-            "distinct English sentences).",
+            "distinct English sentences)."
+            + (f" Added: {s['joined_examples']:,} joined examples, {s['swapped_name_and_number_examples']:,} with "
+               "a name or number swapped." if "joined_examples" in s else ""),
             f"- {training['epochs']} epoch(s) in {minutes:.1f} minutes of wall clock (time the process was paused "
             f"included) on {training['hardware']} (torch {training['torch']}).",
             f"- Throughput: {training['target_tokens_per_second']:,.0f} target tokens/s "
             f"({training['source_and_target_tokens_per_second']:,.0f} source + target tokens/s).",
-            f"- Best validation cross-entropy: {training['best_validation_loss']:.4f} per target token.",
+            f"- Best validation cross-entropy: {training['best_validation_loss']:.4f} per target "
+            + ("piece." if "joined_examples" in s else "token."),
+            *_averaged(training),
             "", *_history_table(training["history"]),
         ]
     else:  # the toy model
@@ -150,6 +207,15 @@ def _training(training: dict) -> list[str]:
                   f"final loss {training['final_loss']:.4f}.",
                   *[f"- \"{src}\" -> \"{out}\"" for src, out in training["translations"].items()]]
     return lines
+
+
+def _averaged(training: dict) -> list[str]:
+    average = training.get("checkpoint_average")
+    if not average:
+        return []
+    verdict = "kept (lower than the best epoch's)" if average["kept"] else "not kept: the best epoch's weights are saved"
+    return [f"- Checkpoint averaging: the mean of epochs {', '.join(map(str, average['epochs']))} scored "
+            f"{average['validation_loss']:.4f}; {verdict}."]
 
 
 def write_card(folder: str | Path) -> Path:

@@ -129,6 +129,8 @@ MESSAGES = {
     "compare.length": "Sentence length (words)",
     "compare.sentences": "Sentences",
     "compare.gap": "BLEU gap",
+    "compare.joined_bucket": "{count} joined (~{words} words)",
+    "compare.joined_explain": "{model}: {inputs} inputs of {count} held-out sentences joined into one score BLEU {joined} translated whole, against {separate} for the same sentences translated one by one.",
     # About
     "about.body": """This app follows the StatQuest video *Attention for Neural Networks, Clearly Explained*: type a sentence, then walk through the translation one output word at a time. For each step the panels show the encoder outputs, the decoder output, the similarity scores, the softmax percentages, the attention values and the output layer, with every number the model computed.
 

@@ -131,6 +131,8 @@ MESSAGES = {
     "compare.length": "Longueur de la phrase (mots)",
     "compare.sentences": "Phrases",
     "compare.gap": "Écart BLEU",
+    "compare.joined_bucket": "{count} jointes (~{words} mots)",
+    "compare.joined_explain": "{model} : {inputs} entrées de {count} phrases mises de côté jointes en une seule obtiennent un BLEU de {joined} traduites d'un bloc, contre {separate} pour les mêmes phrases traduites une par une.",
     # À propos
     "about.body": """Cette application suit la vidéo StatQuest *Attention for Neural Networks, Clearly Explained* : tapez une phrase, puis parcourez la traduction un mot de sortie à la fois. À chaque étape, les panneaux montrent les sorties de l'encodeur, la sortie du décodeur, les scores de similarité, les pourcentages de la softmax, les valeurs d'attention et la couche de sortie, avec chaque nombre calculé par le modèle.
 

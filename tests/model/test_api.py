@@ -101,3 +101,32 @@ def test_too_long_refusal_carries_its_numbers(toy_model):
         toy_model.trace("go " * (limit + 5), truncate=False)
     assert refused.value.reason == "too_many_tokens"
     assert refused.value.values == {"count": limit + 5, "limit": limit}
+
+
+def test_a_sentencepiece_model_folder_round_trips_and_traces_readable_pieces(tmp_path):
+    import torch
+
+    from model import load_model
+    from model.api import save_model
+    from model.config import ModelConfig
+    from model.seq2seq import Seq2Seq
+    from model.subword import SubwordTokenizer, train_sentencepiece
+    from model.vocab import Vocab
+
+    sentences = [f"{n} {v} the {t}." for n in ("Tom", "Mary", "Anna") for v in ("likes", "smelled", "sees")
+                 for t in ("pizza", "cake", "dog", "house")] + ["Tom aime la pizza 1290.", "Marie sent le gâteau."]
+    subword = SubwordTokenizer(train_sentencepiece(sentences, vocab_size=40))
+    vocab = Vocab(subword.pieces)
+    config = ModelConfig(embedding_size=8, hidden_size=6, num_layers=1, dropout=0.0, tokenizer="sentencepiece",
+                         bidirectional=True, tie_embeddings=True, max_output_tokens=6)
+    torch.manual_seed(0)
+    save_model(Seq2Seq(config, len(vocab), len(vocab)), vocab, vocab, tmp_path, subword)
+    model = load_model(tmp_path)
+    trace = model.trace("Tom smelled 1290 cakes.")
+    assert trace.source_tokens == subword.tokenize("Tom smelled 1290 cakes.")
+    assert not trace.unknown_source_tokens
+    assert "".join(trace.source_tokens).replace("\u2581", " ").strip() == "Tom smelled 1290 cakes."
+    assert trace.model.tokenizer == "sentencepiece"
+    assert all(not label.startswith("\u2581") or label == "\u2581" for label in trace.source_labels)
+    assert [s.output_label for s in trace.steps[:-1]] == [c for c in trace.target_labels][: len(trace.steps) - 1]
+    assert model.translate(["Tom smelled 1290 cakes."]) == [trace.translation]

@@ -97,3 +97,44 @@ def test_beam_of_one_is_greedy_without_unk():
     net, _ = unk_loving()
     greedy, _, _ = greedy_decode(net, [[3, 4, 5]], max_len=8)
     assert beam_search(net, [3, 4, 5], beam=1, max_len=8) == greedy[0]
+
+
+def subword_net(tie=True, bidirectional=True):
+    torch.manual_seed(0)
+    config = ModelConfig(embedding_size=8, hidden_size=6, num_layers=2, dropout=0.0, tokenizer="sentencepiece",
+                         bidirectional=bidirectional, tie_embeddings=tie)
+    return Seq2Seq(config, 20, 20).eval()
+
+
+def test_a_bidirectional_encoding_is_the_forward_plus_the_backward_output():
+    net = subword_net()
+    ids, lengths = pad_batch([[3, 4, 5, 6]])
+    encoder_outputs, (h, c) = encode(net, ids, lengths)
+    embedded = net.source_embedding(ids)
+    both, (h_n, c_n) = net.encoder(embedded)  # batch x src_len x 2*hidden, unpacked: no padding here
+    assert encoder_outputs.shape == (1, 4, 6)
+    assert torch.allclose(encoder_outputs, both[..., :6] + both[..., 6:], atol=1e-6)
+    assert torch.allclose(h, h_n.view(2, 2, 1, 6).sum(1), atol=1e-6)
+
+
+def test_a_bidirectional_encoding_does_not_depend_on_padding():
+    net = subword_net()
+    batched, _ = encode(net, *pad_batch([[3, 4, 5], [6, 7, 8, 9, 10, 11]]))
+    alone, _ = encode(net, *pad_batch([[3, 4, 5]]))
+    assert torch.allclose(batched[0, :3], alone[0], atol=1e-6)
+
+
+def test_tied_output_layer_is_one_matrix_over_decoder_output_and_context():
+    from model.seq2seq import output_logits, output_weight_and_bias, target_embedding
+    net = subword_net()
+    assert target_embedding(net) is net.source_embedding
+    decoder_outputs, context = torch.randn(1, 2, 6), torch.randn(1, 2, 6)
+    weight, bias = output_weight_and_bias(net)
+    assert weight.shape == (20, 12)
+    expected = torch.cat([decoder_outputs, context], -1) @ weight.T + bias
+    assert torch.allclose(output_logits(net, decoder_outputs, context), expected, atol=1e-5)
+
+
+def test_tied_embeddings_need_the_joint_sentencepiece_vocabulary():
+    with pytest.raises(ValueError, match="tie_embeddings"):
+        ModelConfig(tie_embeddings=True)
