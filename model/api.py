@@ -11,6 +11,7 @@ variables and stores nothing on the model.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import torch
@@ -20,7 +21,7 @@ from safetensors.torch import load_file, save_file
 from .config import ModelConfig
 from .decode import beam_search, greedy_decode
 from .errors import InputError, ModelLoadError
-from .seq2seq import Seq2Seq, cosine_similarity
+from .seq2seq import Seq2Seq, logit_parts, score_explanation
 from .subword import SubwordTokenizer, piece_label, piece_labels
 from .tokenize import detokenize, normalize, tokenize
 from .trace import Candidate, ModelInfo, Rows, Step, Trace, float32_rows
@@ -125,8 +126,36 @@ class TranslationModel:
         return ids[: ids.index(EOS_ID) + 1] if EOS_ID in ids else ids
 
     # -- the two calls -------------------------------------------------------------------------
+    def attention_edit_tensors(self, edits: dict | None, source_count: int) -> dict[int, torch.Tensor]:
+        """Check hand-set attention weights and normalise them to sum to 1; InputError says what is wrong."""
+        if not edits:
+            return {}
+        if not self.config.attention:
+            raise InputError("This model has no attention to edit.", "no_attention_to_edit")
+        if not isinstance(edits, dict):
+            raise InputError("Attention edits must map a step number to weights.", "bad_attention_edit")
+        checked = {}
+        for step, weights in edits.items():
+            if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < self.config.max_output_tokens:
+                raise InputError(f"There is no decoding step {step!r} to edit.", "bad_attention_step", step=str(step))
+            try:
+                values = [float(w) for w in weights]
+            except (TypeError, ValueError):
+                raise InputError(f"The weights of step {step + 1} must be numbers.", "bad_attention_weights",
+                                 step=step + 1) from None
+            if len(values) != source_count:
+                raise InputError(f"Step {step + 1} needs {source_count} weights, one per input token; got {len(values)}.",
+                                 "wrong_attention_count", step=step + 1, count=len(values), expected=source_count)
+            if not all(math.isfinite(v) and v >= 0 for v in values) or sum(values) <= 0:
+                raise InputError(f"The weights of step {step + 1} must be finite, not negative and not all zero.",
+                                 "bad_attention_weights", step=step + 1)
+            tensor = torch.tensor(values, dtype=torch.float32)
+            checked[step] = tensor / tensor.sum()
+        return checked
+
     def trace(
-        self, sentence: str, prefix: str | list[str] | None = None, truncate: bool = False, allow_unk: bool = False
+        self, sentence: str, prefix: str | list[str] | None = None, truncate: bool = False, allow_unk: bool = False,
+        attention_edits: dict[int, list[float]] | None = None,
     ) -> Trace:
         """Translate greedily and return every number of every step.
 
@@ -135,16 +164,26 @@ class TranslationModel:
         refusing it.
         allow_unk: write <unk> when it is the most likely word (by default the most likely real
         word is written, and the step says so: see model.decode).
+        attention_edits: {step index (0-based, as in trace.steps): one weight per source token}, set by
+        hand; normalised to sum to 1. That step's context, candidates and word follow the edit, its
+        scores stay the model's own; decoding continues from the word written, with the model's own
+        attention at the later steps.
         """
         tokens, original_count = self.source_tokens(sentence, truncate)
         source_ids = self.source_vocab.encode(tokens)
         forced = self.prefix_ids(prefix)
+        edits = self.attention_edit_tensors(attention_edits, len(tokens))
         outputs, decoder_steps, encoder_outputs = greedy_decode(
-            self.net, [source_ids], self.config.max_output_tokens, prefix=forced, record=True, allow_unk=allow_unk
+            self.net, [source_ids], self.config.max_output_tokens, prefix=forced, record=True, allow_unk=allow_unk,
+            attention_edits=edits,
         )
         encoder_outputs = encoder_outputs[0]  # src_len x hidden
         output_ids = outputs[0]
-        steps = self._steps(decoder_steps, encoder_outputs, output_ids, len(forced))
+        beyond = sorted(step for step in edits if step >= len(output_ids))
+        if beyond:
+            raise InputError(f"The translation has {len(output_ids)} steps; there is no step {beyond[0] + 1} to edit.",
+                             "bad_attention_step", step=str(beyond[0] + 1))
+        steps = self._steps(decoder_steps, encoder_outputs, output_ids, len(forced), set(edits))
         finished = bool(output_ids) and output_ids[-1] == EOS_ID
         target_ids = output_ids[:-1] if finished else output_ids
         target_tokens = self.target_vocab.decode(target_ids)
@@ -167,7 +206,8 @@ class TranslationModel:
         )
 
     @torch.inference_mode()
-    def _steps(self, decoder_steps, encoder_outputs: torch.Tensor, output_ids: list[int], forced_count: int) -> list[Step]:
+    def _steps(self, decoder_steps, encoder_outputs: torch.Tensor, output_ids: list[int], forced_count: int,
+               edited: set[int] = frozenset()) -> list[Step]:
         """Every step's numbers, each quantity computed for all steps at once (a few tensor calls per
         trace instead of a few per step), then turned into plain lists."""
         def stacked(name: str) -> torch.Tensor:  # the last position of each step -> steps x ...
@@ -180,13 +220,17 @@ class TranslationModel:
         output_probs = probs.gather(1, torch.tensor(output_ids)[:, None])[:, 0]
         count = len(decoder_steps)
         scores = cosine = weights = context = score_terms = weighted = [None] * count
+        weights_tensor = stacked("weights") if self.config.attention else None  # steps x src_len
+        decoder_part, input_parts, bias_part = logit_parts(self.net, top.indices, decoder_outputs, weights_tensor,
+                                                           encoder_outputs)  # steps x k (x src_len)
+        decoder_part, bias_part = decoder_part.tolist(), bias_part.tolist()
+        input_parts = input_parts.tolist() if input_parts is not None else [[[]] * top.indices.size(1)] * count
         if self.config.attention:
-            weights_tensor = stacked("weights")  # steps x src_len
             scores, weights, context = stacked("scores").tolist(), weights_tensor.tolist(), stacked("context").tolist()
-            cosine = cosine_similarity(decoder_outputs[None], encoder_outputs[None])[0].tolist()  # steps x src_len
-            weighted = float32_row_lists(weights_tensor[:, :, None] * encoder_outputs[None])  # steps x src_len x hidden
+            cosine_tensor, terms, weighted_tensor = score_explanation(decoder_outputs, encoder_outputs, weights_tensor)
+            cosine, weighted = cosine_tensor.tolist(), float32_row_lists(weighted_tensor)
             if self.config.score == "dot":
-                score_terms = float32_row_lists(decoder_outputs[:, None, :] * encoder_outputs[None])  # steps x src_len x hidden
+                score_terms = float32_row_lists(terms)
         itos = self.target_vocab.itos
         top_ids = top.indices.tolist()
         top_tokens = [[itos[i] for i in row] for row in top_ids]
@@ -203,8 +247,10 @@ class TranslationModel:
                 cosine=cosine[n],
                 weights=weights[n],
                 context=context[n],
-                top_k=[Candidate(token=token, prob=p, logit=l, label=label(token))
-                       for token, p, l in zip(tokens, top_probs, logit_row)],
+                top_k=[Candidate(token=token, prob=p, logit=l, label=label(token),
+                                 parts={"decoder": d, "inputs": i, "bias": b})
+                       for token, p, l, d, i, b in zip(tokens, top_probs, logit_row, decoder_part[n], input_parts[n],
+                                                       bias_part[n])],
                 output_token=itos[output_id],
                 forced=n < forced_count,
                 score_terms=score_terms[n],
@@ -213,6 +259,7 @@ class TranslationModel:
                 skipped_unk=n >= forced_count and top_ids[n][0] == UNK_ID and output_id != UNK_ID,
                 input_label=label(previous),
                 output_label=label(itos[output_id]),
+                attention_edited=n in edited,
             ))
             previous = itos[output_id]
         return steps

@@ -55,6 +55,21 @@ def translate_main(argv: list[str] | None = None) -> None:
     out.flush()
 
 
+def _attention_edits(values: list[str]) -> dict[int, list[float]]:
+    """["2=0.1,0.9"] -> {1: [0.1, 0.9]}: STEP as the app numbers steps (from 1), the trace's index from 0."""
+    edits = {}
+    for value in values:
+        step, _, weights = value.partition("=")
+        try:
+            number = int(step)
+            edits[number - 1] = [float(w) for w in weights.split(",")]
+        except ValueError:
+            _fail(f"--edit-attention {value!r}: expected STEP=w1,w2,... with a step number from 1 and numbers.")
+        if number < 1:
+            _fail(f"--edit-attention {value!r}: steps are numbered from 1.")
+    return edits
+
+
 def trace_main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m model.trace",
@@ -66,11 +81,15 @@ def trace_main(argv: list[str] | None = None) -> None:
     parser.add_argument("--prefix", default=None, help="output words to force at the first steps, e.g. \"Ne mange\"")
     parser.add_argument("--indent", type=int, default=None, help="indent the JSON")
     parser.add_argument("--allow-unk", action="store_true", help=ALLOW_UNK_HELP)
+    parser.add_argument("--edit-attention", action="append", default=[], metavar="STEP=w1,w2,...",
+                        help="set the attention weights of decoding step STEP (from 1, as the app numbers steps) "
+                             "by hand, one weight per input token, normalised to 100%%; repeatable")
     parser.add_argument("sentence", help="the English sentence")
     args = parser.parse_args(argv)
+    edits = _attention_edits(args.edit_attention)
     model = _load(args.model)
     try:
-        trace = model.trace(args.sentence, prefix=args.prefix, allow_unk=args.allow_unk)
+        trace = model.trace(args.sentence, prefix=args.prefix, allow_unk=args.allow_unk, attention_edits=edits)
     except InputError as error:
         _fail(str(error))
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")

@@ -39,9 +39,11 @@ def greedy_decode(
     prefix: list[int] | None = None,
     record: bool = False,
     allow_unk: bool = False,
+    attention_edits: dict[int, torch.Tensor] | None = None,
 ) -> tuple[list[list[int]], list[DecoderStep], torch.Tensor]:
     """Pick the most likely word (other than <unk>) at each step; the first len(prefix) words are
-    imposed instead.
+    imposed instead. attention_edits: step position -> src_len weights (summing to 1) used at that
+    step instead of the softmax (every sentence of the batch alike).
 
     Returns (output ids per sentence, ending with <EOS> when finished; the per-step intermediates
     if record; the encoder outputs: batch x src_len x hidden).
@@ -55,8 +57,12 @@ def greedy_decode(
     outputs: list[list[int]] = [[] for _ in range(batch)]
     finished = [False] * batch  # plain Python: per-row tensor indexing costs more than the step itself
     steps: list[DecoderStep] = []
+    attention_edits = attention_edits or {}
     for position in range(max_len):
-        step = decoder_lstm_step(model, previous, state, encoder_outputs, mask)
+        override = attention_edits.get(position)
+        if override is not None:
+            override = override.view(1, 1, -1).expand(batch, 1, -1)  # batch x 1 x src_len
+        step = decoder_lstm_step(model, previous, state, encoder_outputs, mask, override)
         state = step.state
         if record:
             steps.append(step)

@@ -146,18 +146,59 @@ def output_logits(model: Seq2Seq, decoder_outputs: torch.Tensor, context: torch.
 
 
 def decoder_lstm_step(
-    model: Seq2Seq, previous_tokens: torch.Tensor, state: LSTMState, encoder_outputs: torch.Tensor, source_mask: torch.Tensor
+    model: Seq2Seq, previous_tokens: torch.Tensor, state: LSTMState, encoder_outputs: torch.Tensor,
+    source_mask: torch.Tensor, weights_override: torch.Tensor | None = None,
 ) -> DecoderStep:
     """Decode from previous_tokens (batch x tgt_len): one token at inference, a whole
-    teacher-forced target in training (the decoder has no input feeding, so both are the same)."""
+    teacher-forced target in training (the decoder has no input feeding, so both are the same).
+
+    weights_override (batch x tgt_len x src_len, rows summing to 1): attention weights set by hand;
+    the scores are still the model's own, the context and output follow the given weights."""
     embedded = model.dropout(target_embedding(model)(previous_tokens))
     decoder_outputs, state = model.decoder(embedded, state)
     scores = weights = context = None
     if model.config.attention:
         scores = attention_scores(model, decoder_outputs, encoder_outputs)
         context, weights = attend(scores, encoder_outputs, source_mask)
+        if weights_override is not None:
+            weights = weights_override
+            context = weights @ encoder_outputs  # batch x tgt_len x hidden
     logits = output_logits(model, decoder_outputs, context)
     return DecoderStep(decoder_outputs, scores, weights, context, logits, state)
+
+
+def score_explanation(decoder_outputs: torch.Tensor, encoder_outputs: torch.Tensor, weights: torch.Tensor | None):
+    """What the video draws around the score, for steps x hidden decoder outputs and src_len x hidden
+    encoder outputs -> (cosine: steps x src_len, dot-product terms: steps x src_len x hidden, each
+    d_t[k] * h_i[k], and weighted encodings: steps x src_len x hidden, each w_i * h_i, or None)."""
+    cosine = cosine_similarity(decoder_outputs[None], encoder_outputs[None])[0]
+    score_terms = decoder_outputs[:, None, :] * encoder_outputs[None]
+    weighted = None if weights is None else weights[:, :, None] * encoder_outputs[None]
+    return cosine, score_terms, weighted
+
+
+def output_weight_rows(model: Seq2Seq, token_ids: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Rows of the fully connected layer for some output tokens: (... x features, ...) weights and biases,
+    without forming the whole vocab x features matrix of a tied model."""
+    if model.config.tie_embeddings:
+        return model.source_embedding.weight[token_ids] @ model.output_projection.weight, model.output_bias[token_ids]
+    return model.output_layer.weight[token_ids], model.output_layer.bias[token_ids]
+
+
+def logit_parts(model: Seq2Seq, token_ids: torch.Tensor, decoder_outputs: torch.Tensor,
+                weights: torch.Tensor | None, encoder_outputs: torch.Tensor):
+    """Why this word: each candidate's logit split exactly, because the output layer is linear,
+        logit(y) = W_dec[y]·d_t + sum_i w_i (W_ctx[y]·h_i) + b[y].
+    token_ids: steps x k, decoder_outputs: steps x hidden, weights: steps x src_len (None without
+    attention), encoder_outputs: src_len x hidden -> (decoder part: steps x k, input parts:
+    steps x k x src_len or None, bias: steps x k)."""
+    rows, bias = output_weight_rows(model, token_ids)  # steps x k x features, steps x k
+    hidden = decoder_outputs.size(-1)
+    decoder_part = torch.einsum("skh,sh->sk", rows[..., :hidden], decoder_outputs)
+    if weights is None:
+        return decoder_part, None, bias
+    pushes = torch.einsum("skh,ih->ski", rows[..., hidden:], encoder_outputs)  # how hard h_i pushes toward y
+    return decoder_part, pushes * weights[:, None, :], bias
 
 
 def source_mask_from_lengths(source_lengths: torch.Tensor, max_len: int) -> torch.Tensor:

@@ -29,6 +29,9 @@ class Candidate:
     prob: float  # softmax over the whole output vocabulary
     logit: float  # the fully connected layer's output for this token
     label: str = ""  # how the app writes the token: a piece continuing a word as "·ing" (see model.subword)
+    # The logit split exactly (the output layer is linear): {"decoder": W_dec[y]·d_t, "inputs": [w_i (W_ctx[y]·h_i)
+    # per source token] ([] without attention), "bias": b[y]}; the three add up to `logit`.
+    parts: dict | None = None
 
     def __post_init__(self) -> None:
         self.label = self.label or self.token
@@ -51,6 +54,7 @@ class Step:
     skipped_unk: bool = False  # the most likely word was "<unk>", which a translation never writes
     input_label: str = ""  # input_token and output_token as the app writes them (pieces: "smell", "·ing")
     output_label: str = ""
+    attention_edited: bool = False  # weights were set by hand (scores and cosine stay the model's own)
 
     def __post_init__(self) -> None:
         self.input_label = self.input_label or self.input_token

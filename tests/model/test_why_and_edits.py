@@ -1,0 +1,76 @@
+"""Issue 21's model contracts on the toy (numbers small enough to check by hand): the logit parts
+add up, hand-set attention drives context and output, bad edits are refused with a reason."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from model.errors import InputError
+
+from ..conftest import ROOT, TOY
+
+
+def test_the_toy_first_step_has_these_exact_numbers(toy_model):
+    step = toy_model.trace("let's go").steps[0]
+    assert step.decoder_output == pytest.approx([0.9742332, -0.0000716], abs=1e-6)
+    assert step.scores == pytest.approx([0.7406619, 0.9355677], abs=1e-6)  # d . h_let's, d . h_go
+    assert step.weights == pytest.approx([0.4514272, 0.5485728], abs=1e-6)
+    assert step.context == pytest.approx([0.8699350, -0.8712217], abs=1e-6)
+    assert [c.token for c in step.top_k[:2]] == ["vamos", "ir"]
+
+
+def test_every_candidates_parts_add_up_to_its_logit(toy_model):
+    for sentence in ("let's go", "to go"):
+        for step in toy_model.trace(sentence).steps:
+            for candidate in step.top_k:
+                parts = candidate.parts
+                assert len(parts["inputs"]) == 2
+                total = parts["decoder"] + sum(parts["inputs"]) + parts["bias"]
+                assert total == pytest.approx(candidate.logit, rel=1e-4, abs=1e-6)
+
+
+def test_an_input_part_is_its_weight_times_its_push(toy_model):
+    plain = toy_model.trace("let's go").steps[0].top_k[0].parts
+    half = toy_model.trace("let's go", attention_edits={0: [1, 1]}).steps[0].top_k[0].parts
+    only_go = toy_model.trace("let's go", attention_edits={0: [0, 1]}).steps[0].top_k[0].parts
+    assert only_go["inputs"][0] == 0.0
+    assert half["inputs"][1] == pytest.approx(only_go["inputs"][1] / 2, rel=1e-5)
+    assert plain["decoder"] == pytest.approx(only_go["decoder"]) and plain["bias"] == only_go["bias"]
+
+
+def test_an_edited_step_keeps_its_scores_and_follows_the_weights(toy_model):
+    plain = toy_model.trace("let's go")
+    edited = toy_model.trace("let's go", attention_edits={0: [3, 1]})
+    step, original = edited.steps[0], plain.steps[0]
+    assert step.attention_edited and not original.attention_edited
+    assert step.scores == original.scores and step.cosine == original.cosine
+    assert step.weights == pytest.approx([0.75, 0.25])
+    h = plain.encoder_outputs
+    assert step.context == pytest.approx([0.75 * h[0][k] + 0.25 * h[1][k] for k in range(2)], abs=1e-6)
+    assert not edited.steps[1].attention_edited
+
+
+@pytest.mark.parametrize("edits, reason", [
+    ({0: [1]}, "wrong_attention_count"),
+    ({0: [0, 0]}, "bad_attention_weights"),
+    ({0: [-1, 2]}, "bad_attention_weights"),
+    ({0: [float("nan"), 1]}, "bad_attention_weights"),
+    ({0: ["a", 1]}, "bad_attention_weights"),
+    ({-1: [1, 1]}, "bad_attention_step"),
+    ({"0": [1, 1]}, "bad_attention_step"),
+    ({5: [1, 1]}, "bad_attention_step"),  # the toy writes 2 steps
+])
+def test_bad_edits_are_refused_with_a_reason(toy_model, edits, reason):
+    with pytest.raises(InputError) as refused:
+        toy_model.trace("let's go", attention_edits=edits)
+    assert refused.value.reason == reason
+
+
+def test_the_cli_numbers_steps_from_one():
+    result = subprocess.run([sys.executable, "-m", "model.trace", "--model", str(TOY), "--edit-attention", "2=1,0",
+                             "let's go"], capture_output=True, text=True, cwd=ROOT, check=True)
+    steps = json.loads(result.stdout)["steps"]
+    assert [s["attention_edited"] for s in steps] == [False, True]
+    assert steps[1]["weights"] == [1.0, 0.0]
+    assert set(steps[1]["top_k"][0]["parts"]) == {"decoder", "inputs", "bias"}
