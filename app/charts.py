@@ -165,6 +165,29 @@ def percentage_bars(values: list[float], labels: list[str], highlight: int | Non
     )
 
 
+def contribution_bars(values: list[float], labels: list[str], toward: list[str]) -> dict:
+    """Signed horizontal bars: how much each part adds to (right) or takes from (left) a logit gap, the
+    number beside each bar. Rows are named by position (an input word may appear twice)."""
+    font = chart_font_size()
+    columns = dict(row=list(range(len(values))), value=list(values), label=[f"{v:+.2f}" for v in values],
+                   positive=[v >= 0 for v in values])
+    row_height = 44 if font > 14 else 30
+    return dict(
+        params=[_names("parts", labels)],
+        data=_table(columns),
+        encoding=dict(y=_positions("row", "parts"),
+                      x=dict(field="value", type="quantitative", title=f"← {toward[1]}   |   {toward[0]} →")),
+        layer=[
+            dict(mark=dict(type="bar"),
+                 encoding=dict(color=dict(condition=dict(test="datum.positive", value=VERMILLION), value=BLUE))),
+            dict(mark=dict(type="text", align="left", dx=4),
+                 encoding=dict(text=dict(field="label"), x=dict(datum=0))),
+        ],
+        height=dict(step=row_height),
+        config=_config(font),
+    )
+
+
 def attention_heatmap(
     weights: list[list[float]],
     output_labels: list[str],

@@ -11,6 +11,7 @@ from . import models
 from .format import md_code
 from .i18n import t
 from .stepper import reset_step
+from .attention_edit import clear_edits
 from .whatif import clear_forced
 
 MODEL_KEY = "model"
@@ -21,6 +22,7 @@ SENTENCE_PAGE_KEY = "_sentence_box_page"
 
 def start_over() -> None:
     clear_forced()
+    clear_edits()
     reset_step()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from . import quiz
 from .display import is_presenting
 from .format import md_code
 from .i18n import t
@@ -14,8 +15,11 @@ PANEL_KEY = "panel"  # presentation mode: which panel is on screen (widget key a
 PANEL_NUMBERS = {panel.id: number for number, panel in enumerate(PANELS)}  # 0 is the picture
 
 
-def _step_heading(trace, index: int) -> None:
+def _step_heading(trace, index: int, hide_output: bool = False) -> None:
     step = trace.steps[index]
+    if hide_output:  # guess first: the word written is the answer
+        st.markdown(t("quiz.heading", step=index + 1, count=len(trace.steps), input=md_code(step.input_label)))
+        return
     st.markdown(
         t(
             "step.heading",
@@ -24,6 +28,7 @@ def _step_heading(trace, index: int) -> None:
             input=md_code(step.input_label),
             output=md_code(step.output_label),
         )
+        + (" " + t("edit.heading_mark") if step.attention_edited else "")
     )
 
 
@@ -68,6 +73,12 @@ def render_steps(trace) -> None:
     advance_if_playing(len(trace.steps))
     step = render_controls(len(trace.steps))
     index = min(max(step, 1), len(trace.steps)) - 1
+    if quiz.is_on():
+        if not quiz.is_revealed(trace, index):
+            _step_heading(trace, index, hide_output=True)
+            quiz.render_question(trace, index)
+            return
+        quiz.render_result(trace, index)
     if is_presenting():
         _render_one_panel(trace, index)
     else:

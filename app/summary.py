@@ -8,12 +8,19 @@ from .format import UNK_LABEL, md_code, source_labels, word_list
 from .i18n import t
 
 
-def render_translation(trace) -> None:
+def render_translation(trace, hidden: bool = False) -> None:
+    """hidden: in quiz mode the translation is the answer, so it waits."""
+    if hidden:
+        st.markdown(f"{t('summary.translation')}\n### …\n\n{t('quiz.translation_hidden')}")
+        return
     st.markdown(f"{t('summary.translation')}\n### {md_code(trace.translation) if trace.translation else '∅'}")
 
 
-def render_translation_line(trace) -> None:
+def render_translation_line(trace, hidden: bool = False) -> None:
     """Presentation mode: sentence and translation on one line."""
+    if hidden:
+        st.markdown(f"{md_code(trace.source)} → …")
+        return
     st.markdown(f"{md_code(trace.source)} → **{md_code(trace.translation) if trace.translation else '∅'}**")
 
 
@@ -38,6 +45,6 @@ def render_input_notes(trace) -> None:
         st.info(t("summary.forced", words=word_list([s.output_label for s in trace.steps[:len(trace.forced_prefix)]])))
 
 
-def render(trace) -> None:
-    render_translation(trace)
+def render(trace, hidden: bool = False) -> None:
+    render_translation(trace, hidden)
     render_input_notes(trace)

@@ -13,6 +13,7 @@ from model.errors import InputError, ModelLoadError
 from model.trace import Trace
 
 from . import models
+from .attention_edit import parse_edits
 from .format import md_code
 from .i18n import CATALOGS, current_language, t
 
@@ -32,20 +33,23 @@ class TraceResult:
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_TRACES, ttl=CACHED_TRACE_SECONDS)
-def _trace(model_id: str, version: float, sentence: str, forced: tuple[str, ...]) -> Trace:
+def _trace(model_id: str, version: float, sentence: str, forced: tuple[str, ...], edits: tuple[str, ...] = ()) -> Trace:
     """Shared by every session (st.cache_resource hands out the object itself): the app only reads it."""
     model = models.load(model_id)
-    return model.trace(sentence, prefix=list(forced) or None, truncate=True)
+    return model.trace(sentence, prefix=list(forced) or None, truncate=True,
+                       attention_edits=parse_edits(edits) or None)
 
 
-def compute_trace(model_id: str, sentence: str, forced: tuple[str, ...] = ()) -> TraceResult:
+def compute_trace(model_id: str, sentence: str, forced: tuple[str, ...] = (), edits: tuple[str, ...] = ()) -> TraceResult:
     """Never raises: every failure becomes a message for the page."""
     if not sentence.strip():
         return TraceResult(error=t("input.empty"), error_kind="input")
     if len(sentence) > MAX_INPUT_CHARACTERS:
         return TraceResult(error=t("input.too_long", count=len(sentence), limit=MAX_INPUT_CHARACTERS), error_kind="input")
+    if parse_edits(edits) is None:
+        return TraceResult(error=t("edit.bad_link"), detail=" ".join(edits), error_kind="input")
     try:
-        trace = _trace(model_id, models.weights_version(model_id), sentence, tuple(forced))
+        trace = _trace(model_id, models.weights_version(model_id), sentence, tuple(forced), tuple(edits))
     except InputError as error:
         return refused(error)
     except ModelLoadError as error:

@@ -10,7 +10,7 @@ from .common import explain, no_attention_note, word
 
 def output_labels(trace, upto: int) -> list[str]:
     """Row names: step number and the word written there."""
-    return [f"{k + 1}. {step.output_label}" for k, step in enumerate(trace.steps[:upto])]
+    return [f"{k + 1}. {step.output_label}{' ✎' if step.attention_edited else ''}" for k, step in enumerate(trace.steps[:upto])]
 
 
 def render(trace, index: int, heading: str) -> None:

@@ -3,12 +3,13 @@ word written, and the what-if choice of another candidate."""
 from __future__ import annotations
 
 import streamlit as st
+from model.trace import contrast
 
 from .. import whatif
-from ..charts import percentage_bars, show
-from ..format import markdown_table, md_code, num, pct, pct_or_tiny
+from ..charts import contribution_bars, percentage_bars, show
+from ..format import markdown_table, md_code, num, pct, pct_or_tiny, source_labels
 from ..i18n import t
-from .common import explain, formula, word
+from .common import explain, formula, text_block, word
 
 
 def render(trace, index: int, heading: str) -> None:
@@ -51,4 +52,41 @@ def render(trace, index: int, heading: str) -> None:
         percentage_bars([c.prob for c in step.top_k], [c.label for c in step.top_k], highlight=chosen_row),
         key="output-bars",
     )
+    if chosen_row is not None and len(step.top_k) > 1 and step.top_k[chosen_row].parts:
+        render_why(trace, step, chosen_row)
     whatif.render_picker(trace, index)
+
+
+def _push_sentence(name: str, value: float, written: str, other: str) -> str:
+    toward = written if value >= 0 else other
+    return t("why.pushed", name=name, value=f"{abs(value):.2f}", toward=word(toward))
+
+
+def render_why(trace, step, chosen_row: int) -> None:
+    """Why the written word and not another candidate: the logit gap split exactly into the decoder
+    output's part, each input word's part and the bias's (model.trace.contrast)."""
+    written = step.top_k[chosen_row]
+    others = [k for k in range(len(step.top_k)) if k != chosen_row]
+    other_row = st.selectbox(t("why.pick", written=word(written.label)), options=others, key="why_other",
+                             format_func=lambda k: step.top_k[k].label, width=320)
+    if other_row is None or other_row >= len(step.top_k):
+        return
+    other = step.top_k[other_row]
+    parts = contrast(written, other)
+    input_labels = source_labels(trace)
+    names = [t("why.decoder")] + input_labels + [t("why.bias")] if parts.inputs else [t("why.decoder"), t("why.bias")]
+    values = [parts.decoder, *parts.inputs, parts.bias]
+    biggest = sorted(range(len(parts.inputs)), key=lambda i: -abs(parts.inputs[i]))[:3]
+    sentences = [_push_sentence(word(input_labels[i]), parts.inputs[i], written.label, other.label) for i in biggest]
+    sentences.append(_push_sentence(t("why.decoder_named"), parts.decoder, written.label, other.label))
+    text_block(
+        f"**{t('why.title', written=word(written.label), other=word(other.label))}**",
+        t("why.explain", written=word(written.label), other=word(other.label), written_logit=num(written.logit),
+          other_logit=num(other.logit), gap=num(parts.gap)),
+        formula(r"\text{logit}(y) = W_{\text{dec}}[y]\cdot d_t + \sum_i w_i \,\left(W_{\text{ctx}}[y]\cdot h_i\right) + b[y]")
+        if parts.inputs else formula(r"\text{logit}(y) = W[y]\cdot d_t + b[y]"),
+        " ".join(sentences),
+        t("why.sum", decoder=num(parts.decoder), inputs=num(parts.inputs_total),
+          bias=num(parts.bias), gap=num(parts.gap)),
+    )
+    show(contribution_bars(values, names, [written.label, other.label]), key="why-chart")

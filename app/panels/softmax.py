@@ -1,6 +1,7 @@
 """Panel 4: softmax turns the similarity scores into percentages that add up to 100%."""
 from __future__ import annotations
 
+from .. import attention_edit
 from ..charts import percentage_bars, show
 from ..format import num, pct, source_labels
 from ..i18n import t
@@ -28,3 +29,4 @@ def render(trace, index: int, heading: str) -> None:
         formula(r"w_i = \mathrm{softmax}(\text{score})_i = \frac{e^{\text{score}_i}}{\sum_j e^{\text{score}_j}}"),
     )
     show(percentage_bars(step.weights, labels, highlight=top), key="softmax-bars")
+    attention_edit.render_editor(trace, index, labels)

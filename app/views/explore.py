@@ -5,9 +5,10 @@ fill the screen.
 """
 import streamlit as st
 
-from app import controls, models
+from app import controls, models, quiz
 from app.display import is_presenting
 from app.i18n import t
+from app.attention_edit import current_edits
 from app.whatif import current_forced
 
 presenting = is_presenting()
@@ -17,6 +18,7 @@ with inputs:
     sentence = controls.sentence_box("explore")
     if model_id:
         controls.example_buttons(models.CHOICES_BY_ID[model_id].examples, key_prefix="explore")
+    quiz.render_toggle()
 
 # Imported once the inputs are on screen: on a fresh server the first visitor can type while the
 # panels' libraries (pandas, matplotlib) and then torch with the model load (bench/cold_start.py).
@@ -29,17 +31,17 @@ if problem:
 elif model_id and not sentence.strip():
     st.info(t("input.start_hint"))
 elif model_id:
-    result = compute_trace(model_id, sentence, current_forced())
+    result = compute_trace(model_id, sentence, current_forced(), current_edits())
     if result.trace is None:
         show_problem(result)
-        if current_forced() and result.error_kind == "input":
+        if (current_forced() or current_edits()) and result.error_kind == "input":
             st.button(t("whatif.reset"), key="forced_reset", on_click=controls.start_over)
     else:
         if presenting:
-            summary.render_translation_line(result.trace)
+            summary.render_translation_line(result.trace, hidden=quiz.is_on())
             with inputs:
                 summary.render_input_notes(result.trace)
         else:
-            summary.render(result.trace)
+            summary.render(result.trace, hidden=quiz.is_on())
         step_view.render(result.trace)
         downloads.render(result.trace)

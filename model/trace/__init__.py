@@ -61,6 +61,28 @@ class Step:
         self.output_label = self.output_label or self.output_token
 
 
+@dataclass(frozen=True)
+class Contrast:
+    """Why `written` and not `other`: the gap between their logits, split into the same parts as each
+    logit (the decoder output's, each input word's, the bias's). The parts add up to `gap`."""
+
+    written: Candidate
+    other: Candidate
+    decoder: float  # written.parts["decoder"] - other.parts["decoder"]
+    inputs: list[float]  # per source token, the same difference ([] without attention)
+    inputs_total: float  # sum of inputs
+    bias: float
+    gap: float  # written.logit - other.logit
+
+
+def contrast(written: Candidate, other: Candidate) -> Contrast:
+    """The difference of two candidates' parts (both from the same step's top_k)."""
+    a, b = written.parts, other.parts
+    inputs = [x - y for x, y in zip(a["inputs"], b["inputs"])]
+    return Contrast(written, other, a["decoder"] - b["decoder"], inputs, sum(inputs), a["bias"] - b["bias"],
+                    written.logit - other.logit)
+
+
 @dataclass
 class ModelInfo:
     name: str
