@@ -1,0 +1,90 @@
+"""The three student tools in Chromium: a guess revealed, an edit that changes the written word, a
+contrast whose parts add up to the logit gap shown; and a split word shown readably."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from model.trace import contrast
+
+from browser_helpers import new_page, open_app, wait_idle
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
+
+ROOT = Path(__file__).resolve().parents[2]
+TOY = "?model=statquest-toy&sentence=let%27s+go"
+PIZZA = "Don't eat the delicious looking and smelling pizza."
+
+
+def test_a_guess_is_revealed_in_presentation_mode(browser, app_url, screenshots):
+    page = new_page(browser, width=1280, height=720)
+    try:
+        open_app(page, f"{app_url}{TOY}&quiz=true&present=true")
+        expect(page.get_by_text("Which word will it write after")).to_be_visible()
+        page.locator("[data-testid='stButtonGroup'] button", has_text="go").click()
+        page.locator("label", has_text=re.compile("^vamos$")).click()
+        wait_idle(page)
+        page.screenshot(path=str(screenshots / "quiz-question-present.png"))
+        page.get_by_text("Which word will it write after").click()  # focus out of the choices
+        page.keyboard.press("v")  # Reveal, by its key
+        wait_idle(page)
+        expect(page.get_by_text(re.compile("Right: it writes"))).to_be_visible()
+        expect(page.get_by_text(re.compile("the word right at 1 of 1 steps"))).to_be_visible()
+        page.screenshot(path=str(screenshots / "quiz-revealed-present.png"))
+    finally:
+        page.context.close()
+
+
+def test_a_guess_in_french(page, app_url):
+    open_app(page, f"{app_url}{TOY}&quiz=true&lang=fr")
+    expect(page.get_by_text("Quel mot va-t-il écrire après")).to_be_visible()
+    page.locator("label", has_text=re.compile("^ir$")).click()
+    wait_idle(page)
+    page.get_by_role("button", name="Révéler").click()
+    wait_idle(page)
+    expect(page.get_by_text(re.compile("Pas cette fois : il écrit"))).to_be_visible()
+
+
+@pytest.mark.skipif(not (ROOT / "pretrained" / "en-fr").is_dir(), reason="pretrained/en-fr is not there")
+def test_an_edit_changes_the_written_word(page, app_url, screenshots):
+    from model import load_model
+    model = load_model(ROOT / "pretrained" / "en-fr")
+    plain = model.trace(PIZZA, truncate=True)
+    pizza = max(i for i, label in enumerate(plain.source_labels) if "pizza" in label)
+    weights = [float(i == pizza) for i in range(len(plain.source_tokens))]
+    edited = model.trace(PIZZA, truncate=True, attention_edits={0: weights})
+    assert edited.steps[0].output_token != plain.steps[0].output_token
+
+    open_app(page, f"{app_url}/?model=en-fr&sentence={PIZZA.replace(' ', '+')}")
+    page.get_by_text("Edit the attention by hand").click()
+    wait_idle(page)
+    page.locator(".st-key-edit_all_on input").click()
+    page.keyboard.type(f"{pizza + 1}. pizza")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="All on this word").click()
+    wait_idle(page)
+    expect(page.locator("p", has_text=re.compile(r"^Step 1 of"))).to_contain_text(
+        f"writes {edited.steps[0].output_label}")
+    expect(page.get_by_text("attention set by hand").first).to_be_visible()
+    assert "edit=1%3A" in page.url or "edit=1:" in page.url
+    page.locator(".st-key-panel-softmax").screenshot(path=str(screenshots / "edit-attention.png"))
+
+
+def test_why_this_word_adds_up_to_the_gap_in_the_table(page, app_url, toy_model, screenshots):
+    open_app(page, f"{app_url}{TOY}")
+    panel = page.locator(".st-key-panel-output_layer")
+    panel.scroll_into_view_if_needed()
+    expect(panel.get_by_text(re.compile(r"^Why .* and not .*\?$"))).to_be_visible()
+    step = toy_model.trace("let's go", truncate=True).steps[0]
+    shown = panel.get_by_text(re.compile(r"^Decoder output .* = .*the gap")).inner_text()
+    decoder, inputs, bias, gap = map(float, re.findall(r"-?\d+\.\d+", shown)[:4])
+    assert abs(decoder + inputs + bias - gap) <= 0.002
+    other = next(c for c in step.top_k if c.token != step.output_token)
+    assert f"{contrast(step.top_k[0], other).gap:.3f}" == f"{gap:.3f}"
+    table = panel.locator("table").inner_text()
+    assert f"{step.top_k[0].logit:.3f}" in table and f"{other.logit:.3f}" in table  # the gap is theirs
+    panel.screenshot(path=str(screenshots / "why-this-word.png"))
