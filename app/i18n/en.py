@@ -133,6 +133,7 @@ MESSAGES = {
     "edit.heading_mark": "✎ *attention set by hand*",
     "edit.bad_link": "The link's attention edits cannot be read (each must be STEP:w1,w2,... with numbers).",
     "why.pick": "Why {written} and not…",
+    "why.placeholder": "pick another word",
     "why.title": "Why {written} and not {other}?",
     "why.explain": "The fully connected layer is a weighted sum before its softmax, so each word's score (logit) splits exactly into a part from the decoder output, one part per input word (its attention weight times how hard its encoding pushes toward that word) and a bias. {written} scores {written_logit}, {other} scores {other_logit}: a gap of {gap}, split below (bars to the right push toward {written}, to the left toward {other}).",
     "why.pushed": "{name} pushed {value} toward {toward}.",

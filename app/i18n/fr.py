@@ -135,6 +135,7 @@ MESSAGES = {
     "edit.heading_mark": "✎ *attention fixée à la main*",
     "edit.bad_link": "Les modifications d'attention du lien sont illisibles (chacune doit être ÉTAPE:p1,p2,... avec des nombres).",
     "why.pick": "Pourquoi {written} et pas…",
+    "why.placeholder": "choisissez un autre mot",
     "why.title": "Pourquoi {written} et pas {other} ?",
     "why.explain": "La couche entièrement connectée est une somme pondérée avant son softmax : le score (logit) de chaque mot se décompose donc exactement en une part venant de la sortie du décodeur, une part par mot d'entrée (son poids d'attention fois la force avec laquelle son encodage pousse vers ce mot) et un biais. {written} obtient {written_logit}, {other} obtient {other_logit} : un écart de {gap}, décomposé ci-dessous (les barres vers la droite poussent vers {written}, vers la gauche vers {other}).",
     "why.pushed": "{name} a poussé de {value} vers {toward}.",

@@ -67,8 +67,9 @@ def render_why(trace, step, chosen_row: int) -> None:
     output's part, each input word's part and the bias's (model.trace.contrast)."""
     written = step.top_k[chosen_row]
     others = [k for k in range(len(step.top_k)) if k != chosen_row]
-    other_row = st.selectbox(t("why.pick", written=word(written.label)), options=others, key="why_other",
-                             format_func=lambda k: step.top_k[k].label, width=320)
+    # Nothing picked by default: the student asks the question (and a step change sends one element, not three).
+    other_row = st.selectbox(t("why.pick", written=word(written.label)), options=others, key="why_other", index=None,
+                             placeholder=t("why.placeholder"), format_func=lambda k: step.top_k[k].label, width=320)
     if other_row is None or other_row >= len(step.top_k):
         return
     other = step.top_k[other_row]

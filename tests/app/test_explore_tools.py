@@ -150,4 +150,6 @@ def test_why_splits_the_gap_shown_in_the_table(make_app, toy_model):
 def test_why_in_french(make_app):
     at = make_app({**TOY, "lang": "fr"}, locale="fr-FR")
     no_exception(at)
+    assert "Pourquoi" not in markdown_text(at)  # nothing until a word is picked
+    at.selectbox(key="why_other").set_value(1).run()
     assert "Pourquoi `vamos` et pas" in markdown_text(at)

@@ -78,12 +78,16 @@ def test_why_this_word_adds_up_to_the_gap_in_the_table(page, app_url, toy_model,
     open_app(page, f"{app_url}{TOY}")
     panel = page.locator(".st-key-panel-output_layer")
     panel.scroll_into_view_if_needed()
-    expect(panel.get_by_text(re.compile(r"^Why .* and not .*\?$"))).to_be_visible()
     step = toy_model.trace("let's go", truncate=True).steps[0]
+    other = next(c for c in step.top_k if c.token != step.output_token)
+    page.locator(".st-key-why_other input").click()
+    page.keyboard.type(other.label)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(panel.get_by_text(re.compile(r"^Why .* and not .*\?$"))).to_be_visible()
     shown = panel.get_by_text(re.compile(r"^Decoder output .* = .*the gap")).inner_text()
     decoder, inputs, bias, gap = map(float, re.findall(r"-?\d+\.\d+", shown)[:4])
     assert abs(decoder + inputs + bias - gap) <= 0.002
-    other = next(c for c in step.top_k if c.token != step.output_token)
     assert f"{contrast(step.top_k[0], other).gap:.3f}" == f"{gap:.3f}"
     table = panel.locator("table").inner_text()
     assert f"{step.top_k[0].logit:.3f}" in table and f"{other.logit:.3f}" in table  # the gap is theirs

@@ -55,3 +55,38 @@ def test_card_numbers_are_the_evaluation(name):
     for result in evaluation["results"].values():
         assert f"{result['bleu']:.2f}" in card and f"{result['chrf']:.2f}" in card
     assert "CC-BY 2.0 FR" in card and "tatoeba.org" in card
+
+
+HELD_OUT_LIKE = ["Don't eat the delicious looking and smelling pizza.", "She bought a new car last week.", "Let's go."]
+
+
+@pytest.mark.parametrize("name", ["statquest-toy", *sorted(EXPECTED)])
+def test_every_candidates_parts_add_up_to_its_logit(name):
+    """Issue 21's contract on every committed model: the parts of "why this word" are exact."""
+    folder = PRETRAINED / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} is not trained yet")
+    model = load_model(folder)
+    for sentence in (["let's go", "to go"] if name == "statquest-toy" else HELD_OUT_LIKE):
+        trace = model.trace(sentence, truncate=True)
+        for step in trace.steps:
+            for candidate in step.top_k:
+                parts = candidate.parts
+                assert len(parts["inputs"]) == (len(trace.source_tokens) if model.config.attention else 0)
+                total = parts["decoder"] + sum(parts["inputs"]) + parts["bias"]
+                assert total == pytest.approx(candidate.logit, rel=1e-4, abs=1e-4)
+
+
+@pytest.mark.parametrize("name", ["en-fr", "en-es"])
+def test_an_attention_edit_drives_the_step(name):
+    folder = PRETRAINED / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} is not trained yet")
+    model = load_model(folder)
+    plain = model.trace(HELD_OUT_LIKE[0])
+    count = len(plain.source_tokens)
+    edited = model.trace(HELD_OUT_LIKE[0], attention_edits={1: [1.0] * count})
+    step = edited.steps[1]
+    assert step.attention_edited and step.scores == pytest.approx(plain.steps[1].scores)
+    assert step.weights == pytest.approx([1 / count] * count)
+    assert edited.steps[0].output_token == plain.steps[0].output_token  # steps before the edit are unchanged
