@@ -38,6 +38,24 @@ def test_compare_reads_the_length_file(make_app, toy_only):
     assert "BLEU en-fr" in table.columns and "30.0" in table["BLEU en-fr"].tolist()
 
 
+JOINED = {"inputs": 944, "sentences_per_input": 3, "mean_words": 19.1, "bleu_gap": 13.6,
+          "en-fr": {"joined": {"bleu": 17.9, "chrf": 37.9}, "one_by_one": {"bleu": 42.5, "chrf": 59.8}},
+          "en-fr-no-attention": {"joined": {"bleu": 4.3, "chrf": 23.8}, "one_by_one": {"bleu": 26.4, "chrf": 44.0}}}
+
+
+def test_compare_charts_the_joined_sentences_beside_the_lengths(make_app, toy_only):
+    folder = toy_only / "en-fr"
+    folder.mkdir()
+    (folder / "length_comparison.json").write_text(json.dumps({**COMPARISON, "joined": JOINED}))
+    for lang, group, words in (("en", "3 joined (~19 words)", "translated whole, against 42.5"),
+                               ("fr", "3 jointes (~19 mots)", "traduites d'un bloc, contre 42.5")):
+        at = open_page(make_app, "compare", lang=lang)
+        no_exception(at)
+        table = at.table[-1].value
+        assert table.iloc[-1, 0] == f"`{group}`" and table["BLEU en-fr"].tolist()[-1] == "17.9"
+        assert words in markdown_text(at)
+
+
 def test_compare_reports_a_broken_length_file(make_app, toy_only):
     folder = toy_only / "en-fr"
     folder.mkdir()
