@@ -380,7 +380,7 @@ def train_toy(out: Path, command: str) -> Path:
 
 def config_from_args(args: argparse.Namespace) -> ModelConfig:
     values = {f.name: getattr(args, f.name) for f in dataclasses.fields(ModelConfig)
-              if f.name != "extra" and getattr(args, f.name, None) is not None}
+              if getattr(args, f.name, None) is not None}
     if args.no_attention:
         values["attention"] = False
     return ModelConfig(**values)
@@ -406,7 +406,7 @@ def main(argv: list[str] | None = None) -> None:
                         "(same corpus, sizes and min count) instead of random ones, to train a model further")
     defaults = ModelConfig()
     for f in dataclasses.fields(ModelConfig):
-        if f.name in ("extra", "attention"):
+        if f.name == "attention":
             continue
         if isinstance(getattr(defaults, f.name), bool):
             parser.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, action="store_const", const=True,

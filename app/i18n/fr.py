@@ -12,7 +12,7 @@ MESSAGES = {
     "present.inputs": "Phrase, modèle et remarques",
     "present.help": "Grands caractères, sans barre latérale, un panneau à la fois. Les flèches changent d'étape, Page préc. / Page suiv. changent de panneau.",
     # Entrées
-    "input.label": "Sentence to translate · Phrase à traduire",
+    "input.label": "Phrase à traduire",
     "input.placeholder": "Tapez une phrase en anglais puis Entrée",
     "input.examples": "Exemples (un clic) :",
     "input.start_hint": "Tapez une phrase dans la case ci-dessus puis Entrée, ou cliquez sur un exemple.",
@@ -51,7 +51,7 @@ MESSAGES = {
     "summary.unfinished": "Le modèle a atteint sa limite de {limit} mots en sortie avant d'écrire `<EOS>` ; la traduction s'arrête là.",
     "summary.forced": "Et si… : le décodeur a été obligé d'écrire {words} ; ensuite il a choisi seul.",
     # Étapes
-    "step.label": "Decoding step · Étape de décodage",
+    "step.label": "Étape de décodage",
     "step.previous": "◀ Précédente",
     "step.next": "Suivante ▶",
     "step.play": "▶ Lecture",

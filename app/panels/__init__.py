@@ -13,17 +13,16 @@ class Panel:
     id: str  # also the `panel` URL value in presentation mode and the container's CSS key
     title_key: str
     render: Callable
-    needs_attention: bool = False
 
 
 PANELS = (
-    Panel("picture", "panel.picture", picture.render, needs_attention=True),
+    Panel("picture", "panel.picture", picture.render),
     Panel("encoder", "panel.encoder", encoder.render),
     Panel("decoder", "panel.decoder", decoder.render),
-    Panel("similarity", "panel.similarity", similarity.render, needs_attention=True),
-    Panel("softmax", "panel.softmax", softmax.render, needs_attention=True),
-    Panel("attention_values", "panel.attention_values", attention_values.render, needs_attention=True),
+    Panel("similarity", "panel.similarity", similarity.render),
+    Panel("softmax", "panel.softmax", softmax.render),
+    Panel("attention_values", "panel.attention_values", attention_values.render),
     Panel("output_layer", "panel.output_layer", output_layer.render),
-    Panel("heatmap", "panel.heatmap", heatmap.render, needs_attention=True),
+    Panel("heatmap", "panel.heatmap", heatmap.render),
 )
 PANELS_BY_ID = {panel.id: panel for panel in PANELS}

@@ -69,7 +69,7 @@ def test_compare_in_french(make_app):
     at = open_page(make_app, "compare", lang="fr")
     no_exception(at)
     assert "**avec**" in markdown_text(at)
-    assert "Sentence to translate" in at.text_input(key="sentence").label
+    assert at.text_input(key="sentence").label == "Phrase à traduire"
 
 
 def test_about_lists_every_model(make_app):

@@ -60,8 +60,8 @@ def test_heatmap_numbers_are_the_trace_weights(page, app_url, toy_model):
 def test_share_link_in_french_restores_the_view(page, app_url, toy_model):
     open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go&step=2&lang=fr")
     expect(page.locator("p", has_text=re.compile(r"^Étape 2 sur 2"))).to_be_visible()
-    expect(page.locator("input[aria-label^='Sentence to translate']")).to_have_value("let's go")
-    expect(page.get_by_text("Decoding step · Étape de décodage")).to_be_visible()
+    expect(page.locator("input[aria-label='Phrase à traduire']")).to_have_value("let's go")
+    expect(page.get_by_text("Étape de décodage", exact=True)).to_be_visible()
 
 
 def test_markup_is_shown_as_text(page, app_url):
