@@ -108,7 +108,9 @@ def test_attention_picture_draws_one_line_per_input_word():
     weights = [0.6, 0.0, 0.4]
     spec = plain(charts.attention_picture(LABELS, weights, "<le>", "<EOS>"))
     rows = spec["data"]["values"]
-    assert [row["width"] for row in rows] == [max(0.5, 24 * w) for w in weights]
+    widths = [row["width"] for row in rows]
+    assert widths[0] > widths[2] > widths[1] > 0  # wider for more attention; a zero weight still a hairline
+    assert widths[0] / widths[2] == pytest.approx(0.6 / 0.4)  # as wide as the weight
     assert [row["row"] for row in rows] == [0, 1, 2] and spec["layer"][0]["encoding"]["y2"]["datum"] == 1.0
     assert [row["word"] for row in rows] == LABELS
     assert [row["share"] for row in rows] == ["60.0%", "0.0%", "40.0%"]

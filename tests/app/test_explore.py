@@ -232,6 +232,15 @@ def test_play_advances_and_stops(make_app):
     no_exception(at)
     assert at.session_state["playing"] is True
     assert at.button(key="step_play").label.startswith("⏸")
+    assert at.slider(key="step").value == 1
+    at.session_state["_last_play_advance"] = 0.0  # as if the play timer's interval had passed
+    at.run()
+    assert at.slider(key="step").value == 2  # it advanced
+    at.session_state["_last_play_advance"] = 0.0
+    at.run()
+    no_exception(at)
+    assert at.session_state["playing"] is False  # and stopped at the last step
+    assert at.slider(key="step").value == 2 and at.button(key="step_play").label.startswith("▶")
 
 
 def test_no_attention_model_explains_itself(make_app, toy_only, tmp_path):

@@ -19,4 +19,4 @@ def test_release_free_heap_gives_freed_pages_back_to_the_system():
     release_free_heap()
     after = psutil.Process().memory_info().rss
     assert before - after > 50 * MB
-    assert len(survivors) == 625  # still alive here: their blocks pinned the pages around them
+    del survivors  # alive until here: their blocks pinned the pages around the freed ones

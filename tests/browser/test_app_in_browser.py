@@ -134,6 +134,10 @@ def test_readme_screenshot(browser, app_url):
         wait_idle(page)
         (ROOT / "docs").mkdir(exist_ok=True)
         full_page_screenshot(page, ROOT / "docs" / "screenshot.png")
+        from PIL import Image
+        with Image.open(ROOT / "docs" / "screenshot.png") as shot:
+            assert shot.width == 1400 and shot.height > 900  # the whole page, grown past the viewport
+            assert len(set(shot.convert("L").getdata())) > 50  # drawn, not blank
     finally:
         page.context.close()
 
