@@ -9,6 +9,7 @@ sentence or model clears them. The model normalises the weights and recomputes t
 from __future__ import annotations
 
 import streamlit as st
+from model.trace import Trace
 
 from .format import md_code
 from .i18n import t
@@ -82,7 +83,7 @@ def _apply_all_on(step_number: int, count: int) -> None:
         _apply(step_number, [100.0 if i == chosen else 0.0 for i in range(count)])
 
 
-def render_editor(trace, index: int, labels: list[str]) -> None:
+def render_editor(trace: Trace, index: int, labels: list[str]) -> None:
     """Under the softmax panel: a toggle; when on, a slider per input word and "all on one word"."""
     step = trace.steps[index]
     number = index + 1

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import streamlit as st
+from model.trace import Trace
 
 from . import export
 from .i18n import t
 
 
-def render(trace) -> None:
+def render(trace: Trace) -> None:
     stem = export.file_stem(trace)
     with st.expander(t("export.title"), key="export_expander"):
         with st.container(horizontal=True, gap="small"):

@@ -11,19 +11,21 @@ import re
 
 import pandas as pd
 
+from model.trace import Trace
+
 from .format import mpl_label, pct, plotly_label, source_labels
 from .panels.heatmap import output_labels
 
 EXPORT_FONT_SIZE = 14
 
 
-def file_stem(trace) -> str:
+def file_stem(trace: Trace) -> str:
     """attention-<model>-<first words>: a safe, readable file name."""
     words = re.sub(r"[^a-z0-9]+", "-", trace.source.lower()).strip("-")[:40].strip("-") or "sentence"
     return f"attention-{trace.model.name}-{words}"
 
 
-def heatmap_image(trace, image_format: str) -> bytes:
+def heatmap_image(trace: Trace, image_format: str) -> bytes:
     """The full attention heatmap drawn by Matplotlib ("png" or "svg"), percentages in the cells."""
     from matplotlib.figure import Figure  # only when an image is asked for: it takes a while to import
 
@@ -48,7 +50,7 @@ def heatmap_image(trace, image_format: str) -> bytes:
     return buffer.getvalue()
 
 
-def heatmap_figure(trace):
+def heatmap_figure(trace: Trace):
     """The full heatmap as a Plotly figure (labels HTML-escaped: Plotly reads HTML in them)."""
     import plotly.graph_objects as go
 
@@ -72,14 +74,14 @@ def heatmap_figure(trace):
     return figure
 
 
-def heatmap_html(trace) -> bytes:
+def heatmap_html(trace: Trace) -> bytes:
     """A self-contained page of the heatmap: opens offline, Plotly's JavaScript is inside."""
     if trace.attention_matrix is None:
         raise ValueError("this model has no attention weights")
     return heatmap_figure(trace).to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
 
 
-def trace_json(trace) -> bytes:
+def trace_json(trace: Trace) -> bytes:
     return trace.to_json(indent=2).encode("utf-8")
 
 
@@ -89,7 +91,7 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if risky and len(text) > 1 else text
 
 
-def trace_csv(trace) -> bytes:
+def trace_csv(trace: Trace) -> bytes:
     """One row per (step, input word): the numbers a spreadsheet needs to redo the lesson."""
     unknown = set(trace.unknown_source_tokens)
     rows = []

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from model.trace import Trace
+
 UNK_LABEL = "<unk>"
 
 
@@ -47,7 +49,7 @@ def mpl_label(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def source_labels(trace) -> list[str]:
+def source_labels(trace: Trace) -> list[str]:
     """Input words as the model sees them: unknown words are shown as `<unk>` next to what was typed."""
     unknown = set(trace.unknown_source_tokens)
     return [f"{label} → {UNK_LABEL}" if i in unknown else label for i, label in enumerate(trace.source_labels)]

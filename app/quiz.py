@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 from model.quiz import grade, tally, word_choices
+from model.trace import Trace
 
 from .display import is_presenting
 from .format import md_code, pct, source_labels
@@ -29,14 +30,14 @@ def render_toggle() -> None:
     st.toggle(t("quiz.toggle"), key=QUIZ_KEY, bind="query-params", help=t("quiz.help"))
 
 
-def _answers(trace) -> dict:
+def _answers(trace: Trace) -> dict:
     """This sentence's graded steps: {step index: Grade}."""
     sentence_id = (trace.model.name, trace.source, tuple(trace.forced_prefix), tuple(trace.target_tokens))
     store = st.session_state.setdefault(ANSWERS_KEY, {})
     return store.setdefault(sentence_id, {})
 
 
-def _reveal(trace, index: int) -> None:
+def _reveal(trace: Trace, index: int) -> None:
     step = trace.steps[index]
     choices = {k: step.top_k[k].token for k in word_choices(trace.source, index, step)}
     input_guess = st.session_state.get(f"quiz_input_{index}")
@@ -46,11 +47,11 @@ def _reveal(trace, index: int) -> None:
                                    None if share in (None, NO_GUESS) else share / 100)
 
 
-def is_revealed(trace, index: int) -> bool:
+def is_revealed(trace: Trace, index: int) -> bool:
     return index in _answers(trace)
 
 
-def render_question(trace, index: int) -> None:
+def render_question(trace: Trace, index: int) -> None:
     """The step's questions, and the Reveal button (key R)."""
     step = trace.steps[index]
     labels = source_labels(trace)
@@ -71,7 +72,7 @@ def render_question(trace, index: int) -> None:
         st.rerun(scope="fragment")
 
 
-def render_result(trace, index: int) -> None:
+def render_result(trace: Trace, index: int) -> None:
     """Each answer marked right or wrong, then the sentence's score."""
     step = trace.steps[index]
     result = _answers(trace)[index]

@@ -3,6 +3,7 @@ between steps re-renders only this, from the cached trace, never the model."""
 from __future__ import annotations
 
 import streamlit as st
+from model.trace import Trace
 
 from . import quiz
 from .display import is_presenting
@@ -15,7 +16,7 @@ PANEL_KEY = "panel"  # presentation mode: which panel is on screen (widget key a
 PANEL_NUMBERS = {panel.id: number for number, panel in enumerate(PANELS)}  # 0 is the picture
 
 
-def _step_heading(trace, index: int, hide_output: bool = False) -> None:
+def _step_heading(trace: Trace, index: int, hide_output: bool = False) -> None:
     step = trace.steps[index]
     if hide_output:  # guess first: the word written is the answer
         st.markdown(t("quiz.heading", step=index + 1, count=len(trace.steps), input=md_code(step.input_label)))
@@ -39,7 +40,7 @@ def _move_panel(delta: int) -> None:
     st.session_state[PANEL_KEY] = ids[min(max(position + delta, 0), len(ids) - 1)]
 
 
-def _render_one_panel(trace, index: int) -> None:
+def _render_one_panel(trace: Trace, index: int) -> None:
     """Presentation mode: the step sentence and a panel chooser on one row (Page Up / Page Down, as
     a slide clicker sends), then one panel."""
     heading_col, chooser_col = st.columns([4, 7], vertical_alignment="center")
@@ -63,13 +64,13 @@ def _render_one_panel(trace, index: int) -> None:
         panel.render(trace, index, t(panel.title_key))
 
 
-def _render_all_panels(trace, index: int) -> None:
+def _render_all_panels(trace: Trace, index: int) -> None:
     for panel in PANELS:
         with st.container(border=True, key=f"panel-{panel.id}"):
             panel.render(trace, index, t(panel.title_key))
 
 
-def render_steps(trace) -> None:
+def render_steps(trace: Trace) -> None:
     advance_if_playing(len(trace.steps))
     step = render_controls(len(trace.steps))
     index = min(max(step, 1), len(trace.steps)) - 1
@@ -86,6 +87,6 @@ def render_steps(trace) -> None:
         _render_all_panels(trace, index)
 
 
-def render(trace) -> None:
+def render(trace: Trace) -> None:
     """Draw the step controls and panels as a fragment; while playing it reruns itself on a timer."""
     st.fragment(render_steps, run_every=PLAY_SECONDS if is_playing() else None)(trace)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import streamlit as st
+from model.trace import Trace
 
 from .format import UNK_LABEL, md_code, source_labels, word_list
 from .i18n import t
 
 
-def render_translation(trace, hidden: bool = False) -> None:
+def render_translation(trace: Trace, hidden: bool = False) -> None:
     """hidden: in quiz mode the translation is the answer, so it waits."""
     if hidden:
         st.markdown(f"{t('summary.translation')}\n### …\n\n{t('quiz.translation_hidden')}")
@@ -16,7 +17,7 @@ def render_translation(trace, hidden: bool = False) -> None:
     st.markdown(f"{t('summary.translation')}\n### {md_code(trace.translation) if trace.translation else '∅'}")
 
 
-def render_translation_line(trace, hidden: bool = False) -> None:
+def render_translation_line(trace: Trace, hidden: bool = False) -> None:
     """Presentation mode: sentence and translation on one line."""
     if hidden:
         st.markdown(f"{md_code(trace.source)} → …")
@@ -24,7 +25,7 @@ def render_translation_line(trace, hidden: bool = False) -> None:
     st.markdown(f"{md_code(trace.source)} → **{md_code(trace.translation) if trace.translation else '∅'}**")
 
 
-def render_input_notes(trace) -> None:
+def render_input_notes(trace: Trace) -> None:
     if trace.model.tokenizer == "sentencepiece":
         st.markdown(t("summary.pieces", count=len(trace.source_tokens), tokens=word_list(source_labels(trace))))
     else:
@@ -45,6 +46,6 @@ def render_input_notes(trace) -> None:
         st.info(t("summary.forced", words=word_list([s.output_label for s in trace.steps[:len(trace.forced_prefix)]])))
 
 
-def render(trace, hidden: bool = False) -> None:
+def render(trace: Trace, hidden: bool = False) -> None:
     render_translation(trace, hidden)
     render_input_notes(trace)

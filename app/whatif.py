@@ -8,6 +8,7 @@ and coming back from Compare must show the same what-if. A new sentence or model
 from __future__ import annotations
 
 import streamlit as st
+from model.trace import Trace
 
 from .format import word_list
 from .i18n import t
@@ -43,7 +44,7 @@ def clear_forced() -> None:
         del st.query_params[FORCED_PARAM]
 
 
-def render_picker(trace, index: int) -> None:
+def render_picker(trace: Trace, index: int) -> None:
     """Choose another of this step's candidates; decoding restarts from the choice, same step shown."""
     step = trace.steps[index]
     labels = {c.token: c.label for c in step.top_k}

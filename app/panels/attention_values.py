@@ -3,6 +3,7 @@ Every number comes from the trace (weighted_encoder_outputs and context)."""
 from __future__ import annotations
 
 import streamlit as st
+from model.trace import Trace
 
 from ..charts import show, vector_strip
 from ..format import markdown_table, md_code, pct, source_labels, vector_preview
@@ -10,7 +11,7 @@ from ..i18n import t
 from .common import explain, formula, is_small, no_attention_note, word
 
 
-def render(trace, index: int, heading: str) -> None:
+def render(trace: Trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     if step.context is None or step.weighted_encoder_outputs is None:
         no_attention_note(heading)
@@ -34,7 +35,7 @@ def render(trace, index: int, heading: str) -> None:
         st.caption(t("values.strip_hint"))
 
 
-def _table(trace, index: int, labels: list[str]) -> str:
+def _table(trace: Trace, index: int, labels: list[str]) -> str:
     """Every number: percentage x encoding = weighted encoding, then the sum row."""
     step = trace.steps[index]
     rows = {

@@ -1,12 +1,14 @@
 """Panel 2: the decoder's output at this step, starting from <EOS> as in the video."""
 from __future__ import annotations
 
+from model.trace import Trace
+
 from ..i18n import t
 from .common import explain, formula, show_vectors, word
 from ..format import vector_preview
 
 
-def render(trace, index: int, heading: str) -> None:
+def render(trace: Trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     key = "decoder.explain_first" if index == 0 else "decoder.explain_next"
     explain(

@@ -1,12 +1,14 @@
 """Panel 1: the encoder's output for every input word (the encodings attention looks at)."""
 from __future__ import annotations
 
+from model.trace import Trace
+
 from ..format import source_labels, vector_preview
 from ..i18n import t
 from .common import explain, formula, show_vectors, word
 
 
-def render(trace, index: int, heading: str) -> None:
+def render(trace: Trace, index: int, heading: str) -> None:
     labels = source_labels(trace)
     first = trace.encoder_outputs[0]
     what_next = t("encoder.use_attention" if trace.model.attention else "encoder.use_no_attention")

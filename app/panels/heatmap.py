@@ -2,18 +2,20 @@
 the rows of the steps still to come are there, empty."""
 from __future__ import annotations
 
+from model.trace import Trace
+
 from ..charts import attention_heatmap, show
 from ..format import source_labels
 from ..i18n import t
 from .common import explain, no_attention_note, word
 
 
-def output_labels(trace, upto: int) -> list[str]:
+def output_labels(trace: Trace, upto: int) -> list[str]:
     """Row names: step number and the word written there."""
     return [f"{k + 1}. {step.output_label}{' ✎' if step.attention_edited else ''}" for k, step in enumerate(trace.steps[:upto])]
 
 
-def render(trace, index: int, heading: str) -> None:
+def render(trace: Trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     if step.weights is None:
         no_attention_note(heading)

@@ -3,7 +3,7 @@ word written, and the what-if choice of another candidate."""
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import contrast
+from model.trace import contrast, Trace
 
 from .. import whatif
 from ..charts import contribution_bars, percentage_bars, show
@@ -12,7 +12,7 @@ from ..i18n import t
 from .common import explain, formula, text_block, word
 
 
-def render(trace, index: int, heading: str) -> None:
+def render(trace: Trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     best = step.top_k[0]
     size = trace.model.hidden_size * (2 if trace.model.attention else 1)
@@ -62,7 +62,7 @@ def _push_sentence(name: str, value: float, written: str, other: str) -> str:
     return t("why.pushed", name=name, value=f"{abs(value):.2f}", toward=word(toward))
 
 
-def render_why(trace, step, chosen_row: int) -> None:
+def render_why(trace: Trace, step, chosen_row: int) -> None:
     """Why the written word and not another candidate: the logit gap split exactly into the decoder
     output's part, each input word's part and the bias's (model.trace.contrast)."""
     written = step.top_k[chosen_row]

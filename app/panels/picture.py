@@ -2,13 +2,15 @@
 attention weight."""
 from __future__ import annotations
 
+from model.trace import Trace
+
 from ..charts import attention_picture, show
 from ..format import pct, source_labels
 from ..i18n import t
 from .common import explain, no_attention_note, word
 
 
-def render(trace, index: int, heading: str) -> None:
+def render(trace: Trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     if step.weights is None:
         no_attention_note(heading)

@@ -3,6 +3,7 @@ cosine beside it), and the dot product's arithmetic for one chosen word, from th
 from __future__ import annotations
 
 import streamlit as st
+from model.trace import Trace
 
 from ..charts import show, vector_strip
 from ..format import markdown_table, md_code, num, source_labels
@@ -12,7 +13,7 @@ from .common import explain, formula, is_small, no_attention_note, text_block, w
 SHOWN_TERMS = 3  # long vectors: products written out before the ellipsis
 
 
-def render(trace, index: int, heading: str) -> None:
+def render(trace: Trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     if step.scores is None:
         no_attention_note(heading)
@@ -48,7 +49,7 @@ def _signed(value: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def _arithmetic(trace, index: int, labels: list[str]) -> None:
+def _arithmetic(trace: Trace, index: int, labels: list[str]) -> None:
     """Element-wise products of the decoder output and one encoding, and their sum (the score)."""
     step = trace.steps[index]
     chosen = st.selectbox(

@@ -1,6 +1,8 @@
 """Panel 4: softmax turns the similarity scores into percentages that add up to 100%."""
 from __future__ import annotations
 
+from model.trace import Trace
+
 from .. import attention_edit
 from ..charts import percentage_bars, show
 from ..format import num, pct, source_labels
@@ -8,7 +10,7 @@ from ..i18n import t
 from .common import explain, formula, no_attention_note, word
 
 
-def render(trace, index: int, heading: str) -> None:
+def render(trace: Trace, index: int, heading: str) -> None:
     step = trace.steps[index]
     if step.weights is None:
         no_attention_note(heading)

@@ -6,7 +6,7 @@ out. It holds lists and floats (no tensors) and round-trips through JSON. The tw
 trace) hold their rows as `array('f')`: the model's own float32 values, 4 bytes a number instead of
 a Python float's 32 (a 50-word input's trace: ~49 MiB as lists). JSON writes them as lists.
 
-`python -m model.trace --model DIR [--prefix "words"] "sentence"` prints one as JSON.
+`python -m model.trace --model DIR [--prefix "words"] "sentence"` prints one as JSON (model/cli.py).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def float32_rows(rows) -> Rows | None:
     return None if rows is None else [array("f", row) for row in rows]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Candidate:
     token: str
     prob: float  # softmax over the whole output vocabulary
@@ -34,10 +34,10 @@ class Candidate:
     parts: dict | None = None
 
     def __post_init__(self) -> None:
-        self.label = self.label or self.token
+        object.__setattr__(self, "label", self.label or self.token)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Step:
     input_token: str  # "<EOS>" at step 0, then the previous step's output_token
     decoder_output: list[float]  # top LSTM layer output at this step
@@ -57,8 +57,8 @@ class Step:
     attention_edited: bool = False  # weights were set by hand (scores and cosine stay the model's own)
 
     def __post_init__(self) -> None:
-        self.input_label = self.input_label or self.input_token
-        self.output_label = self.output_label or self.output_token
+        object.__setattr__(self, "input_label", self.input_label or self.input_token)
+        object.__setattr__(self, "output_label", self.output_label or self.output_token)
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def contrast(written: Candidate, other: Candidate) -> Contrast:
                     written.logit - other.logit)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ModelInfo:
     name: str
     language_pair: str
@@ -99,7 +99,7 @@ class ModelInfo:
     tokenizer: str = "words"  # "words" or "sentencepiece": the tokens are subword pieces
 
 
-@dataclass
+@dataclass(frozen=True)
 class Trace:
     model: ModelInfo
     source: str  # the sentence as given (after cutting, when truncated)
@@ -117,8 +117,8 @@ class Trace:
     target_labels: list[str] = field(default_factory=list)  # target_tokens as the app writes them
 
     def __post_init__(self) -> None:
-        self.source_labels = self.source_labels or list(self.source_tokens)
-        self.target_labels = self.target_labels or list(self.target_tokens)
+        object.__setattr__(self, "source_labels", self.source_labels or list(self.source_tokens))
+        object.__setattr__(self, "target_labels", self.target_labels or list(self.target_tokens))
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data: lists, numbers, strings."""
@@ -153,3 +153,9 @@ class Trace:
         if not self.model.attention:
             return None
         return [step.weights for step in self.steps]
+
+
+if __name__ == "__main__":  # python -m model.trace: the CLI (model/cli.py), as model/translate.py does
+    from model.cli import trace_main
+
+    trace_main()
