@@ -14,12 +14,12 @@ import streamlit as st  # noqa: E402
 from app import header  # noqa: E402
 from app.display import apply_presentation_style, is_presenting  # noqa: E402
 from app.i18n import t  # noqa: E402
-from app.sockets import disable_nagle  # noqa: E402
+from app.server_tuning import disable_nagle  # noqa: E402
 
 
 @st.cache_resource(show_spinner=False)
 def _server_sockets_tuned() -> int:
-    """Once per server process, at its first page run (app/sockets.py says why)."""
+    """Once per server process, at its first page run (app/server_tuning.py says why)."""
     return disable_nagle()
 
 

@@ -5,13 +5,17 @@ the page says why.
 """
 from __future__ import annotations
 
-import ctypes
-import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
+
+from .server_tuning import freeze_what_is_loaded, release_free_heap
+
+if TYPE_CHECKING:  # the app never imports torch; the model package does
+    from model.api import TranslationModel
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PRETRAINED_ENV = "ATTENTION_EXPLORER_PRETRAINED"  # lets tests and development point elsewhere
@@ -69,36 +73,15 @@ def weights_version(model_id: str) -> float:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _load(folder: str, version: float):
+def _load(folder: str, version: float) -> "TranslationModel":
     from model import load_model  # the model package brings torch; the app itself never imports it
 
     model = load_model(folder)
-    _freeze_what_is_loaded()
+    freeze_what_is_loaded()  # app/server_tuning.py says why
     release_free_heap()
     return model
 
 
-@st.cache_resource(show_spinner=False)
-def _freeze_what_is_loaded() -> int:
-    """Once per server, when the first model is loaded: move every object that exists by then (the
-    imported libraries, torch and the model among them, about a million objects) out of reach of
-    Python's garbage collector, which otherwise walks them all at every full collection: ~0.2 s with
-    every session waiting, once or twice per burst of 30 sessions (bench.concurrency). They live as
-    long as the server anyway. Traces, made later, are collected as usual."""
-    gc.freeze()
-    return gc.get_freeze_count()
-
-
-def release_free_heap() -> None:
-    """Hand the heap pages freed while loading (the float16 file read, converted to float32) back
-    to the operating system. glibc keeps them otherwise: ~25 MiB of a replica's resident memory
-    (bench.memory). A no-op where the C library is not glibc."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
-def load(model_id: str):
+def load(model_id: str) -> "TranslationModel":
     """The loaded model, shared by every session. Raises model.ModelLoadError with a clear message."""
     return _load(str(model_folder(model_id)), weights_version(model_id))
