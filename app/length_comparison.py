@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from model.folder import COMPARISON_FILE
 
 from . import models
 from .charts import bleu_by_length, show
 from .format import md_code, num
 from .i18n import t
 
-FILE_NAME = "length_comparison.json"
+FILE_NAME = COMPARISON_FILE
 
 
 @dataclass

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
+from model.folder import WEIGHTS_FILE
 
 from .server_tuning import freeze_what_is_loaded, release_free_heap
 
@@ -67,7 +68,7 @@ def missing_choices() -> list[ModelChoice]:
 def weights_version(model_id: str) -> float:
     """Modification time of the weights: a retrained model replaces the cached one."""
     try:
-        return (model_folder(model_id) / "model.safetensors").stat().st_mtime
+        return (model_folder(model_id) / WEIGHTS_FILE).stat().st_mtime
     except OSError:
         return 0.0
 

@@ -10,43 +10,21 @@ variables and stores nothing on the model.
 """
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
 import torch
-from safetensors import SafetensorError
-from safetensors.torch import load_file, save_file
 
-from .config import ModelConfig
 from .decode import beam_search, greedy_decode
-from .errors import InputError, ModelLoadError
+from .errors import InputError, ModelLoadError  # noqa: F401  (re-exported: model.cli imports them here)
 from .seq2seq import Seq2Seq, logit_parts, score_explanation
 from .subword import SubwordTokenizer, piece_label, piece_labels
 from .tokenize import detokenize, normalize, tokenize
 from .trace import Candidate, ModelInfo, Rows, Step, Trace, float32_rows
 from .vocab import EOS, EOS_ID, UNK_ID, Vocab
 
-CONFIG_FILE, WEIGHTS_FILE = "config.json", "model.safetensors"
-SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE = "source_vocab.json", "target_vocab.json"
-SUBWORD_FILE = "sentencepiece.model"  # only for config.tokenizer == "sentencepiece"
 TOP_K = 10
 TRANSLATE_BATCH = 64
-
-
-def save_model(net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: str | Path,
-               subword: SubwordTokenizer | None = None) -> None:
-    """Write config.json, model.safetensors, both vocabularies and the SentencePiece model (no pickle anywhere)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    dtype = getattr(torch, net.config.weights_dtype)
-    tensors = {name: t.detach().to(dtype).contiguous() for name, t in net.state_dict().items()}
-    save_file(tensors, str(folder / WEIGHTS_FILE), metadata={"format": "pt", "name": net.config.name})
-    net.config.save(folder / CONFIG_FILE)
-    source_vocab.save(folder / SOURCE_VOCAB_FILE)
-    target_vocab.save(folder / TARGET_VOCAB_FILE)
-    if subword is not None:
-        subword.save(folder / SUBWORD_FILE)
 
 
 class TranslationModel:
@@ -295,70 +273,4 @@ def float32_row_lists(matrices: torch.Tensor) -> list[Rows]:
     return [float32_rows(row.tobytes() for row in step) for step in matrices.contiguous().numpy()]
 
 
-def load_model(folder: str | Path) -> TranslationModel:
-    """Load a model folder written by `save_model`; ModelLoadError says clearly what is wrong."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise ModelLoadError(f"No model folder at {folder}.")
-    for name in (CONFIG_FILE, WEIGHTS_FILE, SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE):
-        if not (folder / name).is_file():
-            raise ModelLoadError(f"The model folder {folder} has no {name}.")
-    try:
-        config = ModelConfig.load(folder / CONFIG_FILE)
-    except (ValueError, TypeError, json.JSONDecodeError) as error:
-        raise ModelLoadError(f"The model folder {folder} has a broken {CONFIG_FILE}: {error}") from None
-    try:
-        source_vocab = Vocab.load(folder / SOURCE_VOCAB_FILE)
-        target_vocab = Vocab.load(folder / TARGET_VOCAB_FILE)
-    except (ValueError, json.JSONDecodeError) as error:
-        raise ModelLoadError(f"The model folder {folder} has a broken vocabulary: {error}") from None
-    try:
-        tensors = load_file(str(folder / WEIGHTS_FILE))
-    except (SafetensorError, OSError, ValueError) as error:
-        raise ModelLoadError(f"The weights in {folder / WEIGHTS_FILE} are corrupt or truncated: {error}") from None
-    net = Seq2Seq(config, len(source_vocab), len(target_vocab))
-    expected = {name: tuple(t.shape) for name, t in net.state_dict().items()}
-    found = {name: tuple(t.shape) for name, t in tensors.items()}
-    if expected != found:
-        missing = sorted(set(expected) - set(found))
-        wrong = sorted(n for n in set(expected) & set(found) if expected[n] != found[n])
-        raise ModelLoadError(
-            f"The weights in {folder} do not fit its config and vocabularies "
-            f"(missing: {missing[:3]}, wrong shape: {wrong[:3]}, extra: {sorted(set(found) - set(expected))[:3]})."
-        )
-    net.load_state_dict({name: t.float() for name, t in tensors.items()})
-    if not all(torch.isfinite(p).all() for p in net.parameters()):
-        raise ModelLoadError(f"The weights in {folder} contain NaN or infinite values.")
-    subword = None
-    if config.tokenizer == "sentencepiece":
-        try:
-            subword = SubwordTokenizer.load(folder / SUBWORD_FILE)
-        except (OSError, RuntimeError) as error:
-            raise ModelLoadError(f"The model folder {folder} has no readable {SUBWORD_FILE}: {error}") from None
-        if subword.pieces != source_vocab.itos:
-            raise ModelLoadError(f"The vocabulary of {folder} does not match its {SUBWORD_FILE}.")
-    use_fast_decoding_layout(net)
-    return TranslationModel(net, source_vocab, target_vocab, folder, subword)
-
-
-def use_fast_decoding_layout(net: Seq2Seq) -> None:
-    """Decoding runs one word at a time (batch of 1, one position), where two CPU defaults are slow
-    (timed in isolation here on 2 cores, torch 2.13, 1 thread; bench/trace_latency.py shows the
-    whole trace):
-
-    - the oneDNN LSTM kernel re-lays-out its weights on every call: 3.8 ms per decoder step against
-      0.25 ms for PyTorch's native kernel (training batches: within 5 %). The switch is process-wide.
-    - a 1 x 512 by 512 x vocab product reads the output layer's weight 3x faster stored column-major
-      (0.7 against 2.1 ms for 8,119 words). Same numbers, same shape, no extra memory.
-    - the same holds for the LSTMs' weight matrices (a 2 x 256 decoder step: 0.30 against 0.48 ms).
-    """
-    torch.backends.mkldnn.enabled = False
-    with torch.no_grad():
-        if not net.config.tie_embeddings:
-            weight = net.output_layer.weight
-            net.output_layer.weight = torch.nn.Parameter(weight.t().contiguous().t(), requires_grad=weight.requires_grad)
-        for lstm in (net.encoder, net.decoder):
-            for name in lstm._flat_weights_names:
-                if name.startswith("weight_"):  # nn.LSTM's __setattr__ keeps its flat weight list in step
-                    weight = getattr(lstm, name)
-                    setattr(lstm, name, torch.nn.Parameter(weight.t().contiguous().t(), requires_grad=weight.requires_grad))
+from .folder import load_model, save_model  # noqa: E402,F401  (the public names, kept here too)

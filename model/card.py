@@ -10,17 +10,13 @@ import sys
 from pathlib import Path
 
 from .config import ModelConfig
+from .folder import CARD_FILE, COMPARISON_FILE, CONFIG_FILE, EVALUATION_FILE, TRAINING_FILE, read_record
 
 ATTRIBUTION = (
     "Trained on Tatoeba sentence pairs (tatoeba.org) as packaged by manythings.org/anki, licensed "
     "under Creative Commons Attribution 2.0 France (CC-BY 2.0 FR). Attribution: www.manythings.org/anki "
     "and tatoeba.org."
 )
-
-
-def _read(folder: Path, name: str) -> dict | None:
-    path = folder / name
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def _architecture(config: ModelConfig, training: dict | None) -> list[str]:
@@ -220,10 +216,10 @@ def _averaged(training: dict) -> list[str]:
 
 def write_card(folder: str | Path) -> Path:
     folder = Path(folder)
-    config = ModelConfig.load(folder / "config.json")
-    training = _read(folder, "training.json")
-    evaluation = _read(folder, "evaluation.json")
-    comparison = _read(folder, "length_comparison.json")
+    config = ModelConfig.load(folder / CONFIG_FILE)
+    training = read_record(folder, TRAINING_FILE)
+    evaluation = read_record(folder, EVALUATION_FILE)
+    comparison = read_record(folder, COMPARISON_FILE)
     toy = config.name == "statquest-toy"
     title = {True: "the StatQuest video's toy model"}.get(toy, f"{config.language_pair} translator")
     lines = [f"# {config.name}: {title}", ""]
@@ -238,8 +234,8 @@ def write_card(folder: str | Path) -> Path:
         lines += _training(training) + [""]
     if evaluation:
         lines += _quality(evaluation, comparison) + [""]
-    (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
-    return folder / "README.md"
+    (folder / CARD_FILE).write_text("\n".join(lines), encoding="utf-8")
+    return folder / CARD_FILE
 
 
 if __name__ == "__main__":

@@ -18,11 +18,11 @@ from pathlib import Path
 import sacrebleu
 from sacrebleu.metrics import BLEU, CHRF
 
-from .api import TranslationModel, load_model
+from .api import TranslationModel
+from .folder import COMPARISON_FILE, EVALUATION_FILE, load_model, read_record, write_record
 from .checks import joined_sentences, names_and_numbers
 from .data import group_references, read_pairs, split_pairs
 
-EVALUATION_FILE, COMPARISON_FILE = "evaluation.json", "length_comparison.json"
 WITH_UNK = "greedy_with_unk"  # the raw argmax, <unk> allowed (the app and `greedy` never write it)
 LENGTH_BUCKETS = (("1-5", 1, 5), ("6-10", 6, 10), ("11-15", 11, 15), ("16+", 16, 10_000))
 CLASSIC_SENTENCES = [
@@ -108,13 +108,13 @@ def evaluate_folder(folder: Path, beams=(1, 4), data: str | None = None) -> dict
         for sentence, translation in zip(CLASSIC_SENTENCES, model.translate(CLASSIC_SENTENCES, beam=beam)):
             report["examples"].append({"source": sentence, "decoding": "greedy" if beam == 1 else f"beam{beam}",
                                        "translation": translation})
-    (Path(folder) / EVALUATION_FILE).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_record(folder, EVALUATION_FILE, report)
     return report
 
 
 def compare_by_length(first: Path, second: Path) -> dict:
     """Greedy BLEU/chrF by source length of two models on the same validation set, side by side."""
-    a, b = (json.loads((Path(f) / EVALUATION_FILE).read_text(encoding="utf-8")) for f in (first, second))
+    a, b = (read_record(f, EVALUATION_FILE) for f in (first, second))
     if a["data"] != b["data"] or a["english_sentences"] != b["english_sentences"]:
         raise SystemExit("error: the two models were not evaluated on the same validation set")
     rows = []
@@ -137,7 +137,7 @@ def compare_by_length(first: Path, second: Path) -> dict:
                            "bleu_gap": round(left["joined"]["bleu"] - right["joined"]["bleu"], 2),
                            "chrf_gap": round(left["joined"]["chrf"] - right["joined"]["chrf"], 2)}
     for folder in (first, second):
-        (Path(folder) / COMPARISON_FILE).write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
+        write_record(folder, COMPARISON_FILE, table)
     return table
 
 
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     def evaluated(folder: Path, data: str | None) -> dict:
         existing = folder / EVALUATION_FILE
         if args.reuse and existing.is_file():
-            return json.loads(existing.read_text(encoding="utf-8"))
+            return read_record(folder, EVALUATION_FILE)
         return evaluate_folder(folder, beams, data)
 
     report = evaluated(args.model, args.data)

@@ -24,7 +24,8 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .api import SUBWORD_FILE, load_model, save_model
+from .folder import (SOURCE_VOCAB_FILE, SUBWORD_FILE, TARGET_VOCAB_FILE, TRAINING_FILE, WEIGHTS_FILE, load_model,
+                     read_record, save_model, write_record)
 from .checkpoint import load_checkpoint, save_checkpoint
 from .config import ModelConfig
 from .data import read_pairs, split_pairs
@@ -38,7 +39,6 @@ from .vocab import EOS_ID, PAD_ID, UNK_ID, Vocab
 DEFAULT_CACHE = Path(os.environ.get("ATTENTION_EXPLORER_CACHE", Path.home() / ".cache" / "attention-explorer"))
 CHECKPOINT_EVERY_SECONDS = 300
 LABEL_SMOOTHING = 0.1
-TRAINING_FILE = "training.json"
 
 Example = tuple[list[int], list[int]]  # (source ids, target ids without <EOS>)
 
@@ -190,7 +190,6 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
     shared among them), so training starts where the folder ended and only has to tell the new words apart."""
     from safetensors.torch import load_file
 
-    from .api import SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE, WEIGHTS_FILE
     tensors = {name: tensor.float() for name, tensor in load_file(str(folder / WEIGHTS_FILE)).items()}
     grown = {}
     for side, name, vocab, rows in (
@@ -211,7 +210,7 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
             stood_for_unk = old_ids == UNK_ID
             tensors["output_layer.bias"][stood_for_unk] -= math.log(int(stood_for_unk.sum()))
     net.load_state_dict(tensors)
-    previous = json.loads((folder / TRAINING_FILE).read_text(encoding="utf-8"))
+    previous = read_record(folder, TRAINING_FILE)
     return {key: previous.get(key) for key in ("commands", "epochs", "training_seconds", "best_validation_loss",
                                                 "history", "initialised_from")} | {"folder": str(folder)} \
         | ({"grown_vocabularies": grown} if grown else {})
@@ -326,7 +325,7 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
         record["checkpoint_average"] = averaged
     if progress.get("initialised_from"):
         record["initialised_from"] = progress["initialised_from"]
-    (out / TRAINING_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_record(out, TRAINING_FILE, record)
     print(f"Wrote {out} ({seconds / 60:.1f} min)", flush=True)
     if evaluate_after:
         from .evaluate import evaluate_folder
@@ -371,7 +370,7 @@ def train_toy(out: Path, command: str) -> Path:
     record = {"command": command, "iterations": config.max_epochs, "final_loss": float(loss.detach()) / tokens,
               "training_seconds": round(time.time() - started, 2),
               "translations": dict(zip([en for en, _ in TOY_PAIRS], translations))}
-    (out / TRAINING_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_record(out, TRAINING_FILE, record)
     from .card import write_card
     write_card(out)
     print(f"toy translations: {record['translations']}", flush=True)
