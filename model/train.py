@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import math
 import os
 import platform
@@ -18,19 +17,20 @@ import random
 import shlex
 import sys
 import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from .folder import (SOURCE_VOCAB_FILE, SUBWORD_FILE, TARGET_VOCAB_FILE, TRAINING_FILE, WEIGHTS_FILE, load_model,
-                     read_record, save_model, write_record)
+from .augment import join_examples, swap_names_and_numbers
 from .checkpoint import load_checkpoint, save_checkpoint
 from .config import ModelConfig
 from .data import read_pairs, split_pairs
 from .decode import pad_batch
-from .augment import join_examples, swap_names_and_numbers
+from .folder import (SOURCE_VOCAB_FILE, SUBWORD_FILE, TARGET_VOCAB_FILE, TRAINING_FILE, WEIGHTS_FILE, load_model,
+                     read_record, save_model, write_record)
 from .seq2seq import Seq2Seq, forward
 from .subword import SubwordTokenizer, train_sentencepiece
 from .tokenize import tokenize
@@ -165,9 +165,10 @@ def average_weights(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Te
     return {name: torch.stack([state[name].float() for state in states]).mean(0) for name in states[0]}
 
 
-def try_averaging(net: Seq2Seq, config: ModelConfig, cache: Path, progress: dict, validation_examples) -> dict | None:
+def try_averaging(net: Seq2Seq, config: ModelConfig, cache: Path, progress: "TrainingProgress",
+                  validation_examples) -> dict | None:
     """Average the best epoch with the ones before it; keep the average only if its validation loss is lower."""
-    history = progress["history"]
+    history = progress.history
     best_epoch = min(history, key=lambda h: h["validation_loss"])["epoch"]
     epochs = [e for e in range(best_epoch - config.average_last + 1, best_epoch + 1)
               if e >= 1 and (cache / f"epoch-{e}.safetensors").is_file()]
@@ -176,9 +177,9 @@ def try_averaging(net: Seq2Seq, config: ModelConfig, cache: Path, progress: dict
     from safetensors.torch import load_file
     net.load_state_dict(average_weights([load_file(str(cache / f"epoch-{e}.safetensors")) for e in epochs]))
     loss = validation_loss(net, validation_examples, config.batch_tokens)
-    print(f"average of epochs {epochs}: validation loss {loss:.4f} (best epoch {progress['best_validation_loss']:.4f})",
+    print(f"average of epochs {epochs}: validation loss {loss:.4f} (best epoch {progress.best_validation_loss:.4f})",
           flush=True)
-    return {"epochs": epochs, "validation_loss": loss, "kept": loss < progress["best_validation_loss"]}
+    return {"epochs": epochs, "validation_loss": loss, "kept": loss < progress.best_validation_loss}
 
 
 def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vocab) -> dict:
@@ -216,120 +217,172 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
         | ({"grown_vocabularies": grown} if grown else {})
 
 
-def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluate_after: bool = True,
-          init_from: Path | None = None) -> Path:
-    torch.manual_seed(config.seed)
-    random.seed(config.seed)
-    cache = cache_dir / config.name
-    print(f"Preparing {config.data} ...", flush=True)
-    train_examples, validation_examples, source_vocab, target_vocab, stats, *subword = prepare(config, cache, init_from)
-    subword = subword[0] if subword else None
-    print(f"{stats}; vocabularies: source {len(source_vocab)}, target {len(target_vocab)}", flush=True)
-    net = Seq2Seq(config, len(source_vocab), len(target_vocab))
-    print(f"{sum(p.numel() for p in net.parameters()):,} parameters", flush=True)
+@dataclass
+class TrainingProgress:
+    """Where a run stands; saved (as a dict) in every checkpoint, so a stopped run resumes from here."""
+
+    epoch: int = 0  # epochs finished
+    batch: int = 0  # batches of the current epoch done
+    best_validation_loss: float | None = None
+    bad_epochs: int = 0  # epochs since the best one
+    seconds: float = 0.0  # wall clock of the run so far (pauses included)
+    target_tokens: int = 0
+    source_tokens: int = 0
+    history: list[dict] = field(default_factory=list)  # one row per epoch
+    done: bool = False
+    commands: list[str] = field(default_factory=list)  # every command that ran this run (budgets may change)
+    initialised_from: dict | None = None  # the record of the folder it started from (--init-from)
+
+
+@dataclass
+class Run:
+    """One training run's moving parts (not the model's: it is trained, then saved)."""
+
+    config: ModelConfig
+    net: Seq2Seq
+    optimizer: torch.optim.Optimizer
+    cache: Path
+    progress: TrainingProgress
+    best_weights: dict | None = None
+    started: float = 0.0  # time.time() at the start, as if the run had never stopped
+    last_save: float = 0.0
+
+    def elapsed(self) -> float:
+        return time.time() - self.started
+
+    def out_of_time(self) -> bool:
+        return self.elapsed() > (self.config.time_budget_minutes * 60 or float("inf"))
+
+    def checkpoint(self) -> None:
+        self.progress.seconds = self.elapsed()
+        save_checkpoint(self.cache, self.net, self.optimizer, self.best_weights, asdict(self.progress))
+        self.last_save = time.time()
+
+
+def start_or_resume(config: ModelConfig, net: Seq2Seq, cache: Path, command: str, init_from: Path | None,
+                    source_vocab: Vocab, target_vocab: Vocab) -> Run:
+    """A run from the checkpoint in cache if there is one, else from --init-from's weights or random ones."""
     optimizer = torch.optim.Adam(net.parameters(), lr=config.learning_rate)
-    progress = {"epoch": 0, "batch": 0, "best_validation_loss": None, "bad_epochs": 0, "seconds": 0.0,
-                "target_tokens": 0, "source_tokens": 0, "history": [], "done": False}
-    best_weights = None
+    run = Run(config, net, optimizer, cache, TrainingProgress())
     restored = load_checkpoint(cache, net, optimizer)
     if restored:
-        progress, best_weights = restored
-        print(f"Resumed from {cache}: epoch {progress['epoch'] + 1}, batch {progress['batch']}", flush=True)
-        if progress["done"] and progress["bad_epochs"] <= config.patience and progress["epoch"] < config.max_epochs \
-                and progress["seconds"] < (config.time_budget_minutes * 60 or float("inf")):
-            progress["done"] = False  # a larger budget or more epochs than last time: keep training
+        saved, run.best_weights = restored
+        run.progress = TrainingProgress(**saved)
+        print(f"Resumed from {cache}: epoch {run.progress.epoch + 1}, batch {run.progress.batch}", flush=True)
+        more_allowed = run.progress.bad_epochs <= config.patience and run.progress.epoch < config.max_epochs \
+            and run.progress.seconds < (config.time_budget_minutes * 60 or float("inf"))
+        run.progress.done = run.progress.done and not more_allowed  # a larger budget than last time: go on
     elif init_from is not None:
-        progress["initialised_from"] = warm_start(net, init_from, source_vocab, target_vocab)
+        run.progress.initialised_from = warm_start(net, init_from, source_vocab, target_vocab)
         print(f"Starting from the weights of {init_from}", flush=True)
-    progress.setdefault("commands", []).append(command)  # a resumed run may change budgets: keep every command
-    net.train()
-    started, last_save = time.time() - progress["seconds"], time.time()
-    budget = config.time_budget_minutes * 60 or float("inf")
+    run.progress.commands.append(command)
+    run.started, run.last_save = time.time() - run.progress.seconds, time.time()
+    return run
 
-    def checkpoint():
-        progress["seconds"] = time.time() - started
-        save_checkpoint(cache, net, optimizer, best_weights, progress)
 
-    while not progress["done"] and progress["epoch"] < config.max_epochs:
-        epoch = progress["epoch"]
-        scheduled = scheduled_learning_rate(config, epoch + 1)
-        if scheduled is not None:
-            for group in optimizer.param_groups:
-                group["lr"] = scheduled
-        batches = make_batches(train_examples, config.batch_tokens, seed=config.seed + epoch)
-        bar = tqdm(batches[progress["batch"]:], desc=f"epoch {epoch + 1}", mininterval=30, file=sys.stdout)
-        epoch_loss, epoch_tokens = 0.0, 0
-        for indices in bar:
-            loss, tokens = batch_loss(net, train_examples, indices, LABEL_SMOOTHING)
-            optimizer.zero_grad()
-            (loss / tokens).backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            optimizer.step()
-            epoch_loss, epoch_tokens = epoch_loss + float(loss.detach()), epoch_tokens + tokens
-            progress["batch"] += 1
-            progress["target_tokens"] += tokens
-            progress["source_tokens"] += sum(len(train_examples[i][0]) for i in indices)
-            bar.set_postfix(loss=f"{epoch_loss / epoch_tokens:.3f}",
-                            tok_s=f"{progress['target_tokens'] / (time.time() - started):.0f}", refresh=False)
-            if time.time() - last_save > CHECKPOINT_EVERY_SECONDS:
-                checkpoint()
-                last_save = time.time()
-            if time.time() - started > budget:
-                break
-        out_of_time = time.time() - started > budget
-        loss = validation_loss(net, validation_examples, config.batch_tokens)
-        best = progress["best_validation_loss"]
-        improved = best is None or loss < best
-        if improved:
-            progress["best_validation_loss"], progress["bad_epochs"] = loss, 0
-            best_weights = {k: v.detach().clone() for k, v in net.state_dict().items()}
-        else:
-            progress["bad_epochs"] += 1
-            for group in optimizer.param_groups:  # halve the learning rate on a plateau
-                group["lr"] *= 0.5
-        progress["history"].append({"epoch": epoch + 1, "train_loss": epoch_loss / max(epoch_tokens, 1),
-                                    "validation_loss": loss, "seconds": time.time() - started,
-                                    "learning_rate": optimizer.param_groups[0]["lr"]})
-        print(f"epoch {epoch + 1}: validation loss {loss:.4f}{' (best)' if improved else ''}, "
-              f"{time.time() - started:.0f} s", flush=True)
-        progress["epoch"], progress["batch"] = epoch + 1, 0
-        if config.average_last > 1:
-            from safetensors.torch import save_file
-            save_file({k: v.detach().contiguous() for k, v in net.state_dict().items()},
-                      str(cache / f"epoch-{epoch + 1}.safetensors"))
-        if progress["bad_epochs"] > config.patience or out_of_time:
-            progress["done"] = True
-        checkpoint()
-        last_save = time.time()
+def train_one_epoch(run: Run, examples: list[Example]) -> tuple[float, int]:
+    """The epoch's remaining batches (checkpointing every few minutes) -> (summed loss, target tokens)."""
+    progress, epoch = run.progress, run.progress.epoch
+    scheduled = scheduled_learning_rate(run.config, epoch + 1)
+    if scheduled is not None:
+        for group in run.optimizer.param_groups:
+            group["lr"] = scheduled
+    batches = make_batches(examples, run.config.batch_tokens, seed=run.config.seed + epoch)
+    bar = tqdm(batches[progress.batch:], desc=f"epoch {epoch + 1}", mininterval=30, file=sys.stdout)
+    epoch_loss, epoch_tokens = 0.0, 0
+    for indices in bar:
+        loss, tokens = batch_loss(run.net, examples, indices, LABEL_SMOOTHING)
+        run.optimizer.zero_grad()
+        (loss / tokens).backward()
+        torch.nn.utils.clip_grad_norm_(run.net.parameters(), 1.0)
+        run.optimizer.step()
+        epoch_loss, epoch_tokens = epoch_loss + float(loss.detach()), epoch_tokens + tokens
+        progress.batch += 1
+        progress.target_tokens += tokens
+        progress.source_tokens += sum(len(examples[i][0]) for i in indices)
+        bar.set_postfix(loss=f"{epoch_loss / epoch_tokens:.3f}",
+                        tok_s=f"{progress.target_tokens / run.elapsed():.0f}", refresh=False)
+        if time.time() - run.last_save > CHECKPOINT_EVERY_SECONDS:
+            run.checkpoint()
+        if run.out_of_time():
+            break
+    return epoch_loss, epoch_tokens
 
-    averaged = try_averaging(net, config, cache, progress, validation_examples) if config.average_last > 1 else None
-    if not (averaged and averaged["kept"]):
-        net.load_state_dict(best_weights)
-    save_model(net, source_vocab, target_vocab, out, subword)
-    seconds = progress["seconds"]
+
+def end_epoch(run: Run, validation_examples: list[Example], epoch_loss: float, epoch_tokens: int) -> None:
+    """Validate, keep the best weights (halve the rate on a plateau), record the epoch, checkpoint."""
+    progress, epoch = run.progress, run.progress.epoch
+    loss = validation_loss(run.net, validation_examples, run.config.batch_tokens)
+    improved = progress.best_validation_loss is None or loss < progress.best_validation_loss
+    if improved:
+        progress.best_validation_loss, progress.bad_epochs = loss, 0
+        run.best_weights = {k: v.detach().clone() for k, v in run.net.state_dict().items()}
+    else:
+        progress.bad_epochs += 1
+        for group in run.optimizer.param_groups:
+            group["lr"] *= 0.5
+    progress.history.append({"epoch": epoch + 1, "train_loss": epoch_loss / max(epoch_tokens, 1),
+                             "validation_loss": loss, "seconds": run.elapsed(),
+                             "learning_rate": run.optimizer.param_groups[0]["lr"]})
+    print(f"epoch {epoch + 1}: validation loss {loss:.4f}{' (best)' if improved else ''}, {run.elapsed():.0f} s",
+          flush=True)
+    progress.epoch, progress.batch = epoch + 1, 0
+    if run.config.average_last > 1:  # kept for checkpoint averaging at the end
+        from safetensors.torch import save_file
+        save_file({k: v.detach().contiguous() for k, v in run.net.state_dict().items()},
+                  str(run.cache / f"epoch-{epoch + 1}.safetensors"))
+    progress.done = progress.bad_epochs > run.config.patience or run.out_of_time()
+    run.checkpoint()
+
+
+def training_record(run: Run, command: str, stats: dict, averaged: dict | None) -> dict:
+    """What training.json says: the commands, data, epochs, losses, time, speed and machine."""
+    progress, seconds = run.progress, run.progress.seconds
     record = {
         "command": command,
-        "commands": progress["commands"],
+        "commands": progress.commands,
         "stats": stats,
-        "epochs": progress["epoch"],
-        "history": progress["history"],
-        "best_validation_loss": progress["best_validation_loss"],
+        "epochs": progress.epoch,
+        "history": progress.history,
+        "best_validation_loss": progress.best_validation_loss,
         "training_seconds": round(seconds, 1),
-        "target_tokens_per_second": round(progress["target_tokens"] / max(seconds, 1e-9), 1),
-        "source_and_target_tokens_per_second": round((progress["target_tokens"] + progress["source_tokens"]) / max(seconds, 1e-9), 1),
-        "parameters": sum(p.numel() for p in net.parameters()),
+        "target_tokens_per_second": round(progress.target_tokens / max(seconds, 1e-9), 1),
+        "source_and_target_tokens_per_second": round((progress.target_tokens + progress.source_tokens) / max(seconds, 1e-9), 1),
+        "parameters": sum(p.numel() for p in run.net.parameters()),
         "hardware": f"{platform.machine()}, {os.cpu_count()} CPU cores, {torch.get_num_threads()} torch threads, no GPU",
         "torch": torch.__version__,
     }
     if averaged:
         record["checkpoint_average"] = averaged
-    if progress.get("initialised_from"):
-        record["initialised_from"] = progress["initialised_from"]
-    write_record(out, TRAINING_FILE, record)
-    print(f"Wrote {out} ({seconds / 60:.1f} min)", flush=True)
+    if progress.initialised_from:
+        record["initialised_from"] = progress.initialised_from
+    return record
+
+
+def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluate_after: bool = True,
+          init_from: Path | None = None) -> Path:
+    """Train (or resume) until the budget, the epochs or the patience run out; write the model folder."""
+    torch.manual_seed(config.seed)
+    random.seed(config.seed)
+    cache = cache_dir / config.name
+    print(f"Preparing {config.data} ...", flush=True)
+    train_examples, validation_examples, source_vocab, target_vocab, stats, *subword = prepare(config, cache, init_from)
+    print(f"{stats}; vocabularies: source {len(source_vocab)}, target {len(target_vocab)}", flush=True)
+    net = Seq2Seq(config, len(source_vocab), len(target_vocab))
+    print(f"{sum(p.numel() for p in net.parameters()):,} parameters", flush=True)
+    run = start_or_resume(config, net, cache, command, init_from, source_vocab, target_vocab)
+    net.train()
+    while not run.progress.done and run.progress.epoch < config.max_epochs:
+        end_epoch(run, validation_examples, *train_one_epoch(run, train_examples))
+    averaged = try_averaging(net, config, cache, run.progress, validation_examples) if config.average_last > 1 else None
+    if not (averaged and averaged["kept"]):
+        net.load_state_dict(run.best_weights)
+    save_model(net, source_vocab, target_vocab, out, subword[0] if subword else None)
+    write_record(out, TRAINING_FILE, training_record(run, command, stats, averaged))
+    print(f"Wrote {out} ({run.progress.seconds / 60:.1f} min)", flush=True)
     if evaluate_after:
-        from .evaluate import evaluate_folder
         from .card import write_card
+        from .evaluate import evaluate_folder
         evaluate_folder(out, beams=(1, 4))
         write_card(out)
     return out
@@ -377,11 +430,26 @@ def train_toy(out: Path, command: str) -> Path:
     return out
 
 
+def portable(argument: str) -> str:
+    """An argument as committed files may carry it: a path of this machine becomes one relative to the
+    repository (the working directory) or to the home folder (~/...); anything else stays."""
+    name, equals, value = argument.partition("=") if argument.startswith("--") else ("", "", argument)
+    path = Path(value)
+    if path.is_absolute():
+        for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+            if path.is_relative_to(base):
+                value = prefix + os.path.relpath(path, base) if prefix else os.path.relpath(path, base)
+                break
+    return f"{name}{equals}{value}"
+
+
 def config_from_args(args: argparse.Namespace) -> ModelConfig:
     values = {f.name: getattr(args, f.name) for f in dataclasses.fields(ModelConfig)
               if getattr(args, f.name, None) is not None}
     if args.no_attention:
         values["attention"] = False
+    if values.get("data"):
+        values["data"] = portable(values["data"])
     return ModelConfig(**values)
 
 
@@ -416,7 +484,8 @@ def main(argv: list[str] | None = None) -> None:
         parser.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, type=kind, default=None,
                             help=f"(default: {getattr(defaults, f.name)!r})")
     args = parser.parse_args(argv)
-    command = "python -m model.train " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
+    arguments = argv if argv is not None else sys.argv[1:]
+    command = "python -m model.train " + " ".join(shlex.quote(portable(a)) for a in arguments)
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.toy:

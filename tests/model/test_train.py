@@ -163,3 +163,15 @@ def test_a_card_lists_every_part_of_a_model_trained_further_twice():
     assert "Trained in three parts" in text and "17 epochs" in text and "17.0 minutes" in text
     assert text.index("### Part 1") < text.index("cmd-one") < text.index("### Part 2") < text.index("cmd-two") \
         < text.index("### Part 3") < text.index("cmd-three")
+
+
+def test_commands_are_recorded_with_portable_paths(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from model.train import portable
+    monkeypatch.chdir(tmp_path)
+    assert portable(str(tmp_path / "runs" / "en-fr")) == "runs/en-fr"
+    assert portable(f"--out={tmp_path}/pretrained/x") == "--out=pretrained/x"
+    assert portable(str(Path.home() / ".cache" / "ae")) in ("~/.cache/ae", ".cache/ae")  # home may hold tmp_path
+    assert portable("../shared/corpora/eng-fra.tsv.gz") == "../shared/corpora/eng-fra.tsv.gz"
+    assert portable("--max-epochs") == "--max-epochs"

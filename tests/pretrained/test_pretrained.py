@@ -90,3 +90,10 @@ def test_an_attention_edit_drives_the_step(name):
     assert step.attention_edited and step.scores == pytest.approx(plain.steps[1].scores)
     assert step.weights == pytest.approx([1 / count] * count)
     assert edited.steps[0].output_token == plain.steps[0].output_token  # steps before the edit are unchanged
+
+
+def test_committed_records_carry_no_path_of_a_development_machine():
+    for path in sorted(PRETRAINED.rglob("*")):
+        if path.suffix in (".json", ".md"):
+            text = path.read_text(encoding="utf-8")
+            assert "/root/" not in text and "/home/" not in text and "/work/" not in text, path
