@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from bench.app_server import (SENTENCE_LABEL, STEP_LABEL, app_missing_reason, chromium, new_page,
+from tests.support.app_server import (SENTENCE_LABEL, STEP_LABEL, app_missing_reason, chromium, new_page,
                               streamlit_server)
 from bench.common import FIFTEEN_WORDS, Figure, choose_model, cli, median
 

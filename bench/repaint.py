@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bench.app_server import NEXT_LABEL, STEP_LABEL, app_missing_reason, chromium, new_page, streamlit_server
+from tests.support.app_server import NEXT_LABEL, STEP_LABEL, app_missing_reason, chromium, new_page, streamlit_server
 from bench.common import FIFTEEN_WORDS, Figure, choose_model, cli, median, percentile
 
 SAMPLES = 30  # per input kind (keyboard, pointer)

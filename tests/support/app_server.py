@@ -1,7 +1,8 @@
 """Start `streamlit run app/main.py` on a free port and drive it with Playwright in Debian's Chromium.
 
-Used by the benchmarks that need the real app (cold start, repaint, replica memory). The server is
-this process's own child, started in its own process group and stopped by its id.
+Used by the benchmarks that need the real app (cold start, repaint, replica memory) and by the
+reliability tests. The server is this process's own child, started in its own process group and
+stopped by its id.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlencode
 
-from bench.common import ROOT
+ROOT = Path(__file__).resolve().parents[2]
 
 APP_MAIN = ROOT / "app" / "main.py"
 CHROMIUM = "/usr/bin/chromium"
