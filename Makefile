@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CORPORA ?= ../shared/corpora
-# Sizes chosen from a measured ~2,100 target tokens/s on 2 CPU cores (see pretrained/*/README.md).
-MODEL_ARGS ?= --embedding-size 256 --hidden-size 256 --num-layers 2 --min-count 5 --batch-tokens 4000 \
-	--max-epochs 11 --lr-decay-start-epoch 9 --lr-decay 0.5 --time-budget-minutes 0
-FURTHER_ARGS := --learning-rate 0.001 --max-epochs 4 --lr-decay-start-epoch 2 --lr-decay 0.5 \
-	--cache-dir $(HOME)/.cache/attention-explorer/further
+# The subword recipe (issue 20): SentencePiece pieces, bidirectional encoder, tied embeddings, joined pairs and
+# swapped names/numbers, the last two epochs averaged when that scores better. Sizes and budget chosen from
+# measured throughput on 2 CPU cores (~2,400-2,900 target pieces/s idle; the cards give each run's figures).
+RECIPE_ARGS ?= --tokenizer sentencepiece --vocab-size 8000 --bidirectional --tie-embeddings \
+	--embedding-size 256 --hidden-size 256 --num-layers 2 --max-train-tokens 60 --max-source-tokens 100 \
+	--max-output-tokens 120 --joined-percent 25 --copy-percent 15 --batch-tokens 6000 --learning-rate 0.002 \
+	--max-epochs 5 --lr-decay-start-epoch 4 --lr-decay 0.5 --average-last 2 --time-budget-minutes 125
 
 .PHONY: run test test-fast bench models venv clean
 
@@ -32,26 +34,13 @@ bench: venv
 	$(PY) -m bench.run_all
 
 # Retrain every model from $(CORPORA) and rewrite the model cards (about two hours per model on 2 cores).
+# Each run resumes from its checkpoint in ~/.cache/attention-explorer if it was stopped.
 models: venv
 	$(PY) -m model.train --toy
-	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr $(MODEL_ARGS) --no-evaluate
-	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr-no-attention --no-attention $(MODEL_ARGS) --no-evaluate
-	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(MODEL_ARGS) --no-evaluate
-	# Each was then trained 4 epochs further from those weights (later sessions; their own checkpoint folder)
-	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr $(MODEL_ARGS) --no-evaluate \
-		$(FURTHER_ARGS) --init-from pretrained/en-fr
+	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr $(RECIPE_ARGS) --no-evaluate
 	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr-no-attention --no-attention \
-		$(MODEL_ARGS) --no-evaluate $(FURTHER_ARGS) --init-from pretrained/en-fr-no-attention
-	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(MODEL_ARGS) --no-evaluate \
-		$(FURTHER_ARGS) --init-from pretrained/en-es
-	# en-es then trained further with a larger vocabulary (min count 3; new words start as <unk>)
-	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(MODEL_ARGS) --no-evaluate \
-		--min-count 3 --learning-rate 0.001 --max-epochs 8 --lr-decay-start-epoch 4 --lr-decay 0.5 \
-		--time-budget-minutes 100 --cache-dir $(HOME)/.cache/attention-explorer/grow --init-from pretrained/en-es
-	# and then 9 epochs more from those weights, same vocabulary (learning rate 0.0007, halved each epoch from the fifth)
-	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(MODEL_ARGS) --no-evaluate \
-		--min-count 3 --learning-rate 0.0007 --max-epochs 9 --lr-decay-start-epoch 5 --lr-decay 0.5 \
-		--cache-dir $(HOME)/.cache/attention-explorer/further4 --init-from pretrained/en-es
+		$(RECIPE_ARGS) --no-evaluate
+	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(RECIPE_ARGS) --no-evaluate
 	$(MAKE) cards
 
 cards: venv
