@@ -92,3 +92,29 @@ def test_why_this_word_adds_up_to_the_gap_in_the_table(page, app_url, toy_model,
     table = panel.locator("table").inner_text()
     assert f"{step.top_k[0].logit:.3f}" in table and f"{other.logit:.3f}" in table  # the gap is theirs
     panel.screenshot(path=str(screenshots / "why-this-word.png"))
+
+
+def subword_model() -> str | None:
+    """A committed model that reads subword pieces, if there is one."""
+    import json
+    for name in ("en-fr", "en-es"):
+        config = ROOT / "pretrained" / name / "config.json"
+        if config.is_file() and json.loads(config.read_text())["tokenizer"] == "sentencepiece":
+            return name
+    return None
+
+
+@pytest.mark.skipif(subword_model() is None, reason="no committed model reads subword pieces yet")
+def test_a_name_and_a_rare_word_are_shown_as_readable_pieces(page, app_url, screenshots):
+    from model import load_model
+    name = subword_model()
+    sentence = "Zhang Wei smelled the pizza in 2019."
+    trace = load_model(ROOT / "pretrained" / name).trace(sentence, truncate=True)
+    split = [label for label in trace.source_labels if label.startswith("·")]
+    assert split, trace.source_labels  # the name is split into pieces
+    open_app(page, f"{app_url}/?model={name}&sentence={sentence.replace(' ', '+')}&step=1")
+    expect(page.get_by_text(re.compile(r"reads these \d+ pieces"))).to_be_visible()
+    for label in split[:3]:
+        expect(page.locator("code", has_text=label).first).to_be_visible()
+    assert "▁" not in page.locator(".st-key-panel-softmax").inner_text()  # no raw word-start marks
+    page.screenshot(path=str(screenshots / "pieces.png"), full_page=True)
