@@ -41,7 +41,7 @@ MESSAGES = {
     # Whole-sentence summary
     "summary.translation": "Translation:",
     "summary.tokens": "The model reads these words and punctuation marks: {tokens}",
-    "summary.pieces": "The model reads these {count} pieces: {tokens}. Frequent words are one piece; a rarer word, a name or a number is split into pieces the model knows, each shown after a dot (`smell` `·ing`), so no word is unknown to it and a name can be copied piece by piece.",
+    "summary.pieces": "The model reads these {count} pieces: {tokens}. Frequent words are one piece; a rarer word, a name or a number is split into pieces the model knows, each shown after a dot (`smell` `·ing`; a lone `▁` starts a word whose first piece follows), so no word is unknown to it and a name can be copied piece by piece.",
     "summary.unknown": "{words} shown as `<unk>`: the model never learned these words (it knows {vocab} English words and punctuation marks, the frequent ones of its training sentences), so it sees them all as the same unknown word and can only guess from the rest of the sentence.",
     "summary.unknown_output": "`<unk>` in the translation: it was imposed with “What if”. It is the model's “unknown word”, the stand-in for every French or Spanish word too rare in its training sentences to get a place in its output vocabulary; the model itself never writes it.",
     "summary.skipped_unk": "Decoding steps where the model's most likely output was its “unknown word” `<unk>`: {steps}. There it needed a French or Spanish word too rare in its training sentences to get a place in its output vocabulary. A translation never writes `<unk>`, so the most likely real word was written instead.",

@@ -116,5 +116,4 @@ def test_a_name_and_a_rare_word_are_shown_as_readable_pieces(page, app_url, scre
     expect(page.get_by_text(re.compile(r"reads these \d+ pieces"))).to_be_visible()
     for label in split[:3]:
         expect(page.locator("code", has_text=label).first).to_be_visible()
-    assert "▁" not in page.locator(".st-key-panel-softmax").inner_text()  # no raw word-start marks
     page.screenshot(path=str(screenshots / "pieces.png"), full_page=True)
