@@ -20,10 +20,11 @@ from .errors import InputError, ModelLoadError  # noqa: F401  (re-exported: mode
 from .seq2seq import Seq2Seq, logit_parts, score_explanation
 from .subword import SubwordTokenizer, piece_label, piece_labels
 from .tokenize import detokenize, normalize, tokenize
-from .trace import Candidate, ModelInfo, Rows, Step, Trace, float32_rows
+from .trace import BeamHypothesis, Candidate, ModelInfo, Rows, Step, Trace, float32_rows
 from .vocab import EOS, EOS_ID, UNK_ID, Vocab
 
 TOP_K = 10
+MAX_BEAM = 64
 TRANSLATE_BATCH = 64
 
 
@@ -133,9 +134,9 @@ class TranslationModel:
 
     def trace(
         self, sentence: str, prefix: str | list[str] | None = None, truncate: bool = False, allow_unk: bool = False,
-        attention_edits: dict[int, list[float]] | None = None,
+        attention_edits: dict[int, list[float]] | None = None, beam: int = 1,
     ) -> Trace:
-        """Translate greedily and return every number of every step.
+        """Translate greedily (or with beam search) and return every number of every step.
 
         prefix: output words to impose at the first steps (what-if); decoding continues greedily.
         truncate: cut over-long input at max_source_tokens (and say so in the trace) instead of
@@ -145,15 +146,18 @@ class TranslationModel:
         attention_edits: {step index (0-based, as in trace.steps): one weight per source token}, set by
         hand; normalised to sum to 1. That step's context, candidates and word follow the edit, its
         scores stay the model's own; decoding continues from the word written, with the model's own
-        attention at the later steps.
+        beam: trace the best translation of a beam search of this width (the one translate(beam=...)
+        writes): the numbers are the model's own along that path, and each step lists the
+        hypotheses the beam weighed there (`Step.beam`). Not with prefix or attention_edits.
         """
         tokens, original_count = self.source_tokens(sentence, truncate)
         source_ids = self.source_vocab.encode(tokens)
         forced = self.prefix_ids(prefix)
         edits = self.attention_edit_tensors(attention_edits, len(tokens))
+        searched = self.beam_path(source_ids, beam, allow_unk, bool(forced or edits))
         outputs, decoder_steps, encoder_outputs = greedy_decode(
-            self.net, [source_ids], self.config.max_output_tokens, prefix=forced, record=True, allow_unk=allow_unk,
-            attention_edits=edits,
+            self.net, [source_ids], self.config.max_output_tokens, prefix=forced or searched[0], record=True,
+            allow_unk=allow_unk, attention_edits=edits,
         )
         encoder_outputs = encoder_outputs[0]  # src_len x hidden
         output_ids = outputs[0]
@@ -161,7 +165,7 @@ class TranslationModel:
         if beyond:
             raise InputError(f"The translation has {len(output_ids)} steps; there is no step {beyond[0] + 1} to edit.",
                              "bad_attention_step", step=str(beyond[0] + 1))
-        steps = self._steps(decoder_steps, encoder_outputs, output_ids, len(forced), set(edits))
+        steps = self._steps(decoder_steps, encoder_outputs, output_ids, len(forced), set(edits), searched[1])
         finished = bool(output_ids) and output_ids[-1] == EOS_ID
         target_ids = output_ids[:-1] if finished else output_ids
         target_tokens = self.target_vocab.decode(target_ids)
@@ -181,11 +185,24 @@ class TranslationModel:
             forced_prefix=self.target_vocab.decode(forced),
             source_labels=self.labels(tokens),
             target_labels=self.labels(target_tokens),
+            beam_width=beam,
         )
+
+    def beam_path(self, source_ids: list[int], beam: int, allow_unk: bool, forced_or_edited: bool):
+        """-> (the beam's best output ids, what it weighed at each step), or ([], []) for greedy."""
+        if isinstance(beam, bool) or not isinstance(beam, int) or not 1 <= beam <= MAX_BEAM:
+            raise InputError(f"The beam width must be a whole number from 1 to {MAX_BEAM}.", "bad_beam", limit=MAX_BEAM)
+        if beam == 1:
+            return [], []
+        if forced_or_edited:
+            raise InputError("Beam search is traced without forced words or attention edits.", "beam_with_edits")
+        record: list = []
+        best = beam_search(self.net, source_ids, beam, self.config.max_output_tokens, allow_unk=allow_unk, record=record)
+        return best, record
 
     @torch.inference_mode()
     def _steps(self, decoder_steps, encoder_outputs: torch.Tensor, output_ids: list[int], forced_count: int,
-               edited: set[int] = frozenset()) -> list[Step]:
+               edited: set[int] = frozenset(), beam_record: list | None = None) -> list[Step]:
         """Every step's numbers, each quantity computed for all steps at once (a few tensor calls per
         trace instead of a few per step), then turned into plain lists."""
         def stacked(name: str) -> torch.Tensor:  # the last position of each step -> steps x ...
@@ -238,9 +255,15 @@ class TranslationModel:
                 input_label=label(previous),
                 output_label=label(itos[output_id]),
                 attention_edited=n in edited,
+                beam=self._beam_hypotheses(beam_record[n]) if beam_record and n < len(beam_record) else None,
             ))
             previous = itos[output_id]
         return steps
+
+    def _beam_hypotheses(self, weighed) -> list[BeamHypothesis]:
+        label = piece_label if self.subword is not None else str
+        return [BeamHypothesis(tokens=(words := self.target_vocab.decode(c.tokens)), labels=[label(w) for w in words],
+                               log_prob=c.log_prob, status=c.status) for c in weighed]
 
     def translate(self, sentences: list[str], beam: int = 1, allow_unk: bool = False) -> list[str]:
         """Translate many sentences; an empty one gives "", an over-long one is cut at the limit.

@@ -84,12 +84,16 @@ def trace_main(argv: list[str] | None = None) -> None:
     parser.add_argument("--edit-attention", action="append", default=[], metavar="STEP=w1,w2,...",
                         help="set the attention weights of decoding step STEP (from 1, as the app numbers steps) "
                              "by hand, one weight per input token, normalised to 100%%; repeatable")
+    parser.add_argument("--beam", type=int, default=1,
+                        help="trace the best translation of a beam search of this width (1: greedy, the default); "
+                             "each step lists the hypotheses the beam weighed")
     parser.add_argument("sentence", help="the English sentence")
     args = parser.parse_args(argv)
     edits = _attention_edits(args.edit_attention)
     model = _load(args.model)
     try:
-        trace = model.trace(args.sentence, prefix=args.prefix, allow_unk=args.allow_unk, attention_edits=edits)
+        trace = model.trace(args.sentence, prefix=args.prefix, allow_unk=args.allow_unk, attention_edits=edits,
+                            beam=args.beam)
     except InputError as error:
         _fail(str(error))
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")

@@ -7,6 +7,8 @@ instead; `allow_unk=True` keeps the raw argmax (the model's own first choice, fo
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 
 from .seq2seq import DecoderStep, Seq2Seq, decoder_lstm_step, encode, source_mask_from_lengths
@@ -80,12 +82,24 @@ def greedy_decode(
     return outputs, steps, encoder_outputs
 
 
+@dataclass(frozen=True)
+class BeamCandidate:
+    """One extension the beam weighed at a step: its words so far, their log-probability, and what
+    became of it: "kept" (one of the beam), "finished" (it wrote <EOS>) or "dropped"."""
+
+    tokens: list[int]
+    log_prob: float
+    status: str
+
+
 @torch.inference_mode()
 def beam_search(
-    model: Seq2Seq, source: list[int], beam: int, max_len: int, length_penalty: float = 1.0, allow_unk: bool = False
+    model: Seq2Seq, source: list[int], beam: int, max_len: int, length_penalty: float = 1.0, allow_unk: bool = False,
+    record: list[list[BeamCandidate]] | None = None,
 ) -> list[int]:
     """Keep the `beam` best partial translations (never with <unk>, unless allowed) at each step;
-    score = log prob / length^penalty."""
+    score = log prob / length^penalty. record: a list that gets, for every step, the candidates
+    weighed there (the best 2 x beam extensions), each kept, finished or dropped."""
     source_ids, source_lengths = pad_batch([source])
     encoder_outputs, (h, c) = encode(model, source_ids, source_lengths)
     mask = source_mask_from_lengths(source_lengths, source_ids.size(1))
@@ -101,20 +115,25 @@ def beam_search(
         candidates = (log_probs.unsqueeze(1) + writable(torch.log_softmax(step.logits[:, -1], dim=-1), allow_unk)).flatten()
         top = candidates.topk(min(2 * beam, candidates.numel()))
         vocab_size = step.logits.size(-1)
-        keep_rows, new_hypotheses, new_log_probs = [], [], []
+        keep_rows, new_hypotheses, new_log_probs, weighed = [], [], [], []
         for score, flat_index in zip(top.values.tolist(), top.indices.tolist()):
             if score == float("-inf"):  # only <unk> left (tiny vocabularies): not a candidate
                 break
             row, token = divmod(flat_index, vocab_size)
             hypothesis = hypotheses[row] + [token]
+            if len(new_hypotheses) == beam:  # the beam is full: the rest are dropped
+                weighed.append(BeamCandidate(hypothesis, score, "dropped"))
+                continue
             if token == EOS_ID:
                 finished.append((score / len(hypothesis) ** length_penalty, hypothesis))
+                weighed.append(BeamCandidate(hypothesis, score, "finished"))
             else:
                 keep_rows.append(row)
                 new_hypotheses.append(hypothesis)
                 new_log_probs.append(score)
-            if len(new_hypotheses) == beam:
-                break
+                weighed.append(BeamCandidate(hypothesis, score, "kept"))
+        if record is not None:
+            record.append(weighed)
         if len(finished) >= beam or not new_hypotheses:
             break
         rows = torch.tensor(keep_rows, dtype=torch.long)

@@ -38,6 +38,16 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class BeamHypothesis:
+    """A partial translation the beam weighed at a step."""
+
+    tokens: list[str]  # its words so far, this step's last
+    labels: list[str]  # the same as the app writes them
+    log_prob: float  # sum of the log-probabilities of its words
+    status: str  # "kept" (in the beam), "finished" (it wrote <EOS>) or "dropped"
+
+
+@dataclass(frozen=True)
 class Step:
     input_token: str  # "<EOS>" at step 0, then the previous step's output_token
     decoder_output: list[float]  # top LSTM layer output at this step
@@ -55,6 +65,7 @@ class Step:
     input_label: str = ""  # input_token and output_token as the app writes them (pieces: "smell", "·ing")
     output_label: str = ""
     attention_edited: bool = False  # weights were set by hand (scores and cosine stay the model's own)
+    beam: list[BeamHypothesis] | None = None  # beam search only: the hypotheses weighed at this step
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "input_label", self.input_label or self.input_token)
@@ -115,6 +126,7 @@ class Trace:
     forced_prefix: list[str] = field(default_factory=list)
     source_labels: list[str] = field(default_factory=list)  # source_tokens as the app writes them
     target_labels: list[str] = field(default_factory=list)  # target_tokens as the app writes them
+    beam_width: int = 1  # 1: greedy, as in the video; more: the best translation of a beam search
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "source_labels", self.source_labels or list(self.source_tokens))
@@ -138,6 +150,7 @@ class Trace:
         data["model"] = ModelInfo(**data["model"])
         data["steps"] = [
             Step(**{**step, "top_k": [Candidate(**c) for c in step["top_k"]],
+                    "beam": None if step.get("beam") is None else [BeamHypothesis(**h) for h in step["beam"]],
                     **{name: float32_rows(step.get(name)) for name in ROW_FIELDS}})
             for step in data["steps"]
         ]

@@ -74,3 +74,46 @@ def test_the_cli_numbers_steps_from_one():
     assert [s["attention_edited"] for s in steps] == [False, True]
     assert steps[1]["weights"] == [1.0, 0.0]
     assert set(steps[1]["top_k"][0]["parts"]) == {"decoder", "inputs", "bias"}
+
+
+# -- beam search, traced (issue 22) ---------------------------------------------------------------
+def test_beam_one_is_greedy(toy_model):
+    assert toy_model.trace("let's go", beam=1).to_json() == toy_model.trace("let's go").to_json()
+
+
+def test_a_traced_beam_is_the_translated_one_with_the_model_own_numbers(toy_model):
+    for sentence in ("let's go", "to go", "go"):
+        traced = toy_model.trace(sentence, beam=3)
+        assert traced.translation == toy_model.translate([sentence], beam=3)[0]
+        assert traced.beam_width == 3 and all(step.beam for step in traced.steps)
+        forced = toy_model.trace(sentence, prefix=[s.output_token for s in traced.steps])
+        assert [s.weights for s in traced.steps] == [s.weights for s in forced.steps]
+        assert not any(step.forced for step in traced.steps)
+
+
+def test_each_step_lists_what_the_beam_weighed(toy_model):
+    step = toy_model.trace("let's go", beam=2).steps[0]
+    assert {h.status for h in step.beam} <= {"kept", "finished", "dropped"}
+    assert sum(h.status == "kept" for h in step.beam) <= 2
+    assert [h.log_prob for h in step.beam] == sorted((h.log_prob for h in step.beam), reverse=True)
+    assert any(h.tokens == [step.output_token] for h in step.beam)
+
+
+@pytest.mark.parametrize("beam, reason", [(0, "bad_beam"), (65, "bad_beam"), (2.5, "bad_beam")])
+def test_a_bad_beam_width_is_refused(toy_model, beam, reason):
+    with pytest.raises(InputError) as refused:
+        toy_model.trace("let's go", beam=beam)
+    assert refused.value.reason == reason
+
+
+def test_beam_is_not_traced_with_edits(toy_model):
+    with pytest.raises(InputError) as refused:
+        toy_model.trace("let's go", beam=2, attention_edits={0: [1, 1]})
+    assert refused.value.reason == "beam_with_edits"
+
+
+def test_the_cli_traces_a_beam():
+    result = subprocess.run([sys.executable, "-m", "model.trace", "--model", str(TOY), "--beam", "2", "let's go"],
+                            capture_output=True, text=True, cwd=ROOT, check=True)
+    trace = json.loads(result.stdout)
+    assert trace["beam_width"] == 2 and trace["steps"][0]["beam"][0]["status"] in ("kept", "finished")

@@ -97,3 +97,20 @@ def test_committed_records_carry_no_path_of_a_development_machine():
         if path.suffix in (".json", ".md"):
             text = path.read_text(encoding="utf-8")
             assert "/root/" not in text and "/home/" not in text and "/work/" not in text, path
+
+
+@pytest.mark.parametrize("name", ["en-fr", "en-es"])
+def test_a_traced_beam_is_the_translated_beam_on_held_out_sentences(name):
+    """Issue 22's contract: m.trace(s, beam=4) traces the translation m.translate([s], beam=4) writes."""
+    folder = PRETRAINED / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} is not trained yet")
+    from model.data import read_pairs, split_pairs
+    model = load_model(folder)
+    corpus = Path(model.config.data)
+    if not corpus.is_file():
+        pytest.skip(f"no corpus at {corpus}")
+    _, held_out = split_pairs(read_pairs(corpus), model.config.validation_percent)
+    sentences = sorted({english for english, _ in held_out})[::100][:25]
+    translated = model.translate(sentences, beam=4)
+    assert [model.trace(s, beam=4).translation for s in sentences] == translated
