@@ -71,6 +71,18 @@ def sentence_box(page: str) -> str:
     return sentence
 
 
+BEAM_KEY = "beam"  # widget key and URL parameter
+BEAM_WIDTHS = ("1", "2", "3", "4", "5", "6", "7", "8")
+
+
+def decoding_picker() -> int:
+    """Greedy decoding (the video's, the default) or beam search of width 2-8. The URL stores the option's
+    label, so the labels are the widths themselves (?beam=4), the same in every language."""
+    width = st.selectbox(t("beam.label"), options=BEAM_WIDTHS, key=BEAM_KEY, bind="query-params",
+                         on_change=start_over, width=320)
+    return int(width or 1)
+
+
 def example_buttons(examples: tuple[str, ...], key_prefix: str) -> None:
     """One click puts an example in the sentence box."""
     st.caption(t("input.examples"))

@@ -33,14 +33,16 @@ class TraceResult:
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_TRACES, ttl=CACHED_TRACE_SECONDS)
-def _trace(model_id: str, version: float, sentence: str, forced: tuple[str, ...], edits: tuple[str, ...] = ()) -> Trace:
+def _trace(model_id: str, version: float, sentence: str, forced: tuple[str, ...], edits: tuple[str, ...] = (),
+           beam: int = 1) -> Trace:
     """Shared by every session (st.cache_resource hands out the object itself): the app only reads it."""
     model = models.load(model_id)
     return model.trace(sentence, prefix=list(forced) or None, truncate=True,
-                       attention_edits=parse_edits(edits) or None)
+                       attention_edits=parse_edits(edits) or None, beam=beam)
 
 
-def compute_trace(model_id: str, sentence: str, forced: tuple[str, ...] = (), edits: tuple[str, ...] = ()) -> TraceResult:
+def compute_trace(model_id: str, sentence: str, forced: tuple[str, ...] = (), edits: tuple[str, ...] = (),
+                  beam: int = 1) -> TraceResult:
     """Never raises: every failure becomes a message for the page."""
     if not sentence.strip():
         return TraceResult(error=t("input.empty"), error_kind="input")
@@ -49,7 +51,7 @@ def compute_trace(model_id: str, sentence: str, forced: tuple[str, ...] = (), ed
     if parse_edits(edits) is None:
         return TraceResult(error=t("edit.bad_link"), detail=" ".join(edits), error_kind="input")
     try:
-        trace = _trace(model_id, models.weights_version(model_id), sentence, tuple(forced), tuple(edits))
+        trace = _trace(model_id, models.weights_version(model_id), sentence, tuple(forced), tuple(edits), beam)
     except InputError as error:
         return refused(error)
     except ModelLoadError as error:

@@ -3,7 +3,7 @@ word written, and the what-if choice of another candidate."""
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import contrast, Trace
+from model.trace import Trace, contrast
 
 from .. import whatif
 from ..charts import contribution_bars, percentage_bars, show
@@ -52,9 +52,30 @@ def render(trace: Trace, index: int, heading: str) -> None:
         percentage_bars([c.prob for c in step.top_k], [c.label for c in step.top_k], highlight=chosen_row),
         key="output-bars",
     )
+    if step.beam:
+        render_beam(step)
     if chosen_row is not None and len(step.top_k) > 1 and step.top_k[chosen_row].parts:
         render_why(trace, step, chosen_row)
-    whatif.render_picker(trace, index)
+    if trace.beam_width == 1:
+        whatif.render_picker(trace, index)
+    else:
+        st.caption(t("beam.greedy_only"))
+
+
+STATUS_MARKS = {"kept": "✔", "finished": "⏹", "dropped": "✘"}
+
+
+def render_beam(step) -> None:
+    """The hypotheses the beam weighed at this step, and why it may keep a word that is not the most likely."""
+    parts = [f"**{t('beam.title', count=sum(h.status == 'kept' for h in step.beam))}**", t("beam.explain")]
+    if step.output_token != step.top_k[0].token and step.top_k[0].token != "<unk>":
+        parts.append(t("beam.not_top", written=word(step.output_label), top=word(step.top_k[0].label)))
+    table = {
+        t("beam.words"): [" ".join(md_code(label) for label in h.labels) for h in step.beam],
+        t("beam.log_prob"): [num(h.log_prob) for h in step.beam],
+        t("beam.status"): [f"{STATUS_MARKS[h.status]} {t('beam.' + h.status)}" for h in step.beam],
+    }
+    text_block(*parts, markdown_table(table, right_aligned=(t("beam.log_prob"),)))
 
 
 def _push_sentence(name: str, value: float, written: str, other: str) -> str:

@@ -31,4 +31,5 @@ def render(trace: Trace, index: int, heading: str) -> None:
         formula(r"w_i = \mathrm{softmax}(\text{score})_i = \frac{e^{\text{score}_i}}{\sum_j e^{\text{score}_j}}"),
     )
     show(percentage_bars(step.weights, labels, highlight=top), key="softmax-bars")
-    attention_edit.render_editor(trace, index, labels)
+    if trace.beam_width == 1:
+        attention_edit.render_editor(trace, index, labels)

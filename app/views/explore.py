@@ -18,7 +18,9 @@ with inputs:
     sentence = controls.sentence_box("explore")
     if model_id:
         controls.example_buttons(models.CHOICES_BY_ID[model_id].examples, key_prefix="explore")
-    quiz.render_toggle()
+    with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+        beam = controls.decoding_picker()
+        quiz.render_toggle()
 
 # Imported once the inputs are on screen: on a fresh server the first visitor can type while the
 # panels' libraries (pandas, matplotlib) and then torch with the model load (bench/cold_start.py).
@@ -31,7 +33,7 @@ if problem:
 elif model_id and not sentence.strip():
     st.info(t("input.start_hint"))
 elif model_id:
-    result = compute_trace(model_id, sentence, current_forced(), current_edits())
+    result = compute_trace(model_id, sentence, current_forced(), current_edits(), beam)
     if result.trace is None:
         show_problem(result)
         if (current_forced() or current_edits()) and result.error_kind == "input":
