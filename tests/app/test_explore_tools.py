@@ -153,3 +153,33 @@ def test_why_in_french(make_app):
     assert "Pourquoi" not in markdown_text(at)  # nothing until a word is picked
     at.selectbox(key="why_other").set_value(1).run()
     assert "Pourquoi `vamos` et pas" in markdown_text(at)
+
+
+# -- Beam search, traced (issue 22) -------------------------------------------------------------
+def test_beam_search_shows_the_hypotheses_of_each_step(make_app, toy_model):
+    at = make_app({**TOY, "beam": "2"})
+    no_exception(at)
+    assert at.selectbox(key="beam").value == "2"
+    trace = toy_model.trace("let's go", beam=2)
+    text = markdown_text(at)
+    assert "Beam search at this step" in text
+    assert f"### `{trace.translation}`" in text
+    from app.format import num
+    for hypothesis in trace.steps[0].beam:
+        assert f"| {num(hypothesis.log_prob)} |" in text
+    assert not has_key(at, "whatif_apply") and not has_key(at, "edit_attention_on")  # greedy-only tools
+
+
+def test_beam_search_in_french_and_back_to_greedy(make_app):
+    at = make_app({**TOY, "beam": "3", "lang": "fr"}, locale="fr-FR")
+    no_exception(at)
+    assert "Recherche en faisceau à cette étape" in markdown_text(at)
+    at.selectbox(key="beam").set_value("1").run()
+    no_exception(at)
+    assert "Recherche en faisceau" not in markdown_text(at)
+
+
+def test_a_beam_link_with_edits_says_why_it_cannot(make_app):
+    at = make_app({**TOY, "beam": "2", "edit": "1:1,1"})
+    no_exception(at)
+    assert "without forced words or attention edits" in all_messages(at)
