@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 from model.trace import Trace
 
+from . import url_list
 from .format import md_code
 from .i18n import t
 from .stepper import STEP_KEY
@@ -22,13 +23,7 @@ TOGGLE_KEY = "edit_attention_on"
 
 def current_edits() -> tuple[str, ...]:
     """The edits of the URL, or the ones this session made before it visited another page."""
-    edits = tuple(st.query_params.get_all(EDIT_PARAM))
-    remembered = st.session_state.get(REMEMBERED_KEY, ())
-    if not edits and remembered:
-        st.query_params[EDIT_PARAM] = list(remembered)
-        return tuple(remembered)
-    st.session_state[REMEMBERED_KEY] = edits
-    return edits
+    return url_list.current(EDIT_PARAM, REMEMBERED_KEY)
 
 
 def parse_edits(edits: tuple[str, ...]) -> dict[int, list[float]] | None:
@@ -50,17 +45,11 @@ def edited_steps(edits: tuple[str, ...]) -> list[int]:
 
 
 def _store(edits: list[str]) -> None:
-    if edits:
-        st.query_params[EDIT_PARAM] = edits
-        st.session_state[REMEMBERED_KEY] = tuple(edits)
-    else:
-        clear_edits()
+    url_list.store(EDIT_PARAM, REMEMBERED_KEY, edits)
 
 
 def clear_edits() -> None:
-    st.session_state.pop(REMEMBERED_KEY, None)
-    if EDIT_PARAM in st.query_params:
-        del st.query_params[EDIT_PARAM]
+    url_list.clear(EDIT_PARAM, REMEMBERED_KEY)
 
 
 def _apply(step_number: int, weights: list[float]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 from model.trace import Trace
 
+from . import url_list
 from .format import word_list
 from .i18n import t
 from .stepper import STEP_KEY
@@ -21,27 +22,15 @@ PAD = "<pad>"
 
 def current_forced() -> tuple[str, ...]:
     """The forced words of the URL, or the ones this session chose before it visited another page."""
-    words = tuple(st.query_params.get_all(FORCED_PARAM))
-    remembered = st.session_state.get(REMEMBERED_FORCED_KEY, ())
-    if not words and remembered:
-        st.query_params[FORCED_PARAM] = list(remembered)
-        return tuple(remembered)
-    st.session_state[REMEMBERED_FORCED_KEY] = words
-    return words
+    return url_list.current(FORCED_PARAM, REMEMBERED_FORCED_KEY)
 
 
 def set_forced(words: list[str]) -> None:
-    if words:
-        st.query_params[FORCED_PARAM] = list(words)
-        st.session_state[REMEMBERED_FORCED_KEY] = tuple(words)
-    else:
-        clear_forced()
+    url_list.store(FORCED_PARAM, REMEMBERED_FORCED_KEY, words)
 
 
 def clear_forced() -> None:
-    st.session_state.pop(REMEMBERED_FORCED_KEY, None)
-    if FORCED_PARAM in st.query_params:
-        del st.query_params[FORCED_PARAM]
+    url_list.clear(FORCED_PARAM, REMEMBERED_FORCED_KEY)
 
 
 def render_picker(trace: Trace, index: int) -> None:

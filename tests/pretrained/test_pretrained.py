@@ -57,16 +57,21 @@ def test_card_numbers_are_the_evaluation(name):
     assert "CC-BY 2.0 FR" in card and "tatoeba.org" in card
 
 
+def committed(name: str):
+    """The committed model `name`, loaded; the test skips where it is not trained yet."""
+    folder = PRETRAINED / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} is not trained yet")
+    return load_model(folder)
+
+
 HELD_OUT_LIKE = ["Don't eat the delicious looking and smelling pizza.", "She bought a new car last week.", "Let's go."]
 
 
 @pytest.mark.parametrize("name", ["statquest-toy", *sorted(EXPECTED)])
 def test_every_candidates_parts_add_up_to_its_logit(name):
     """Issue 21's contract on every committed model: the parts of "why this word" are exact."""
-    folder = PRETRAINED / name
-    if not folder.is_dir():
-        pytest.skip(f"{name} is not trained yet")
-    model = load_model(folder)
+    model = committed(name)
     for sentence in (["let's go", "to go"] if name == "statquest-toy" else HELD_OUT_LIKE):
         trace = model.trace(sentence, truncate=True)
         for step in trace.steps:
@@ -79,10 +84,7 @@ def test_every_candidates_parts_add_up_to_its_logit(name):
 
 @pytest.mark.parametrize("name", ["en-fr", "en-es"])
 def test_an_attention_edit_drives_the_step(name):
-    folder = PRETRAINED / name
-    if not folder.is_dir():
-        pytest.skip(f"{name} is not trained yet")
-    model = load_model(folder)
+    model = committed(name)
     plain = model.trace(HELD_OUT_LIKE[0])
     count = len(plain.source_tokens)
     edited = model.trace(HELD_OUT_LIKE[0], attention_edits={1: [1.0] * count})
