@@ -17,7 +17,7 @@ import torch
 
 from .decode import beam_search, greedy_decode
 from .errors import InputError, ModelLoadError  # noqa: F401  (re-exported: model.cli imports them here)
-from .seq2seq import Seq2Seq, logit_parts, score_explanation
+from .seq2seq import Seq2Seq, logit_parts, scaled_attention_weights, score_explanation
 from .subword import SubwordTokenizer, piece_label, piece_labels
 from .tokenize import detokenize, normalize, tokenize
 from .trace import BeamHypothesis, Candidate, ModelInfo, Rows, Step, Trace, float32_rows
@@ -67,6 +67,7 @@ class TranslationModel:
             max_source_tokens=c.max_source_tokens,
             max_output_tokens=c.max_output_tokens,
             tokenizer=c.tokenizer,
+            score_scale=math.sqrt(c.hidden_size),
         )
 
     def labels(self, tokens: list[str]) -> list[str]:
@@ -214,7 +215,7 @@ class TranslationModel:
         top_logits = logits.gather(1, top.indices)
         output_probs = probs.gather(1, torch.tensor(output_ids)[:, None])[:, 0]
         count = len(decoder_steps)
-        scores = cosine = weights = context = score_terms = weighted = [None] * count
+        scores = cosine = weights = context = score_terms = weighted = scaled = [None] * count
         weights_tensor = stacked("weights") if self.config.attention else None  # steps x src_len
         decoder_part, input_parts, bias_part = logit_parts(self.net, top.indices, decoder_outputs, weights_tensor,
                                                            encoder_outputs)  # steps x k (x src_len)
@@ -224,6 +225,7 @@ class TranslationModel:
             scores, weights, context = stacked("scores").tolist(), weights_tensor.tolist(), stacked("context").tolist()
             cosine_tensor, terms, weighted_tensor = score_explanation(decoder_outputs, encoder_outputs, weights_tensor)
             cosine, weighted = cosine_tensor.tolist(), float32_row_lists(weighted_tensor)
+            scaled = scaled_attention_weights(stacked("scores"), self.config.hidden_size)[0].tolist()
             if self.config.score == "dot":
                 score_terms = float32_row_lists(terms)
         itos = self.target_vocab.itos
@@ -255,6 +257,7 @@ class TranslationModel:
                 input_label=label(previous),
                 output_label=label(itos[output_id]),
                 attention_edited=n in edited,
+                scaled_weights=scaled[n],
                 beam=self._beam_hypotheses(beam_record[n]) if beam_record and n < len(beam_record) else None,
             ))
             previous = itos[output_id]

@@ -14,6 +14,7 @@ sessions can share one loaded model.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import torch
@@ -175,6 +176,14 @@ def score_explanation(decoder_outputs: torch.Tensor, encoder_outputs: torch.Tens
     score_terms = decoder_outputs[:, None, :] * encoder_outputs[None]
     weighted = None if weights is None else weights[:, :, None] * encoder_outputs[None]
     return cosine, score_terms, weighted
+
+
+def scaled_attention_weights(scores: torch.Tensor, size: int) -> tuple[torch.Tensor, float]:
+    """What a Transformer does with the same scores: softmax(scores / sqrt(d)), d = size of the vectors
+    compared (Vaswani et al. 2017), which keeps long dot products from making the softmax nearly
+    one-hot. scores: steps x src_len -> (scaled weights: steps x src_len, sqrt(d))."""
+    scale = math.sqrt(size)
+    return torch.softmax(scores / scale, dim=-1), scale
 
 
 def output_weight_rows(model: Seq2Seq, token_ids: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:

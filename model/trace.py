@@ -66,6 +66,7 @@ class Step:
     output_label: str = ""
     attention_edited: bool = False  # weights were set by hand (scores and cosine stay the model's own)
     beam: list[BeamHypothesis] | None = None  # beam search only: the hypotheses weighed at this step
+    scaled_weights: list[float] | None = None  # softmax(scores / sqrt(hidden)): a Transformer's weights for the same scores
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "input_label", self.input_label or self.input_token)
@@ -108,6 +109,7 @@ class ModelInfo:
     max_source_tokens: int
     max_output_tokens: int
     tokenizer: str = "words"  # "words" or "sentencepiece": the tokens are subword pieces
+    score_scale: float = 1.0  # sqrt(hidden_size): what a Transformer divides the scores by
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import attention_values, decoder, encoder, heatmap, output_layer, picture, similarity, softmax
+from . import attention_values, decoder, encoder, heatmap, output_layer, picture, similarity, softmax, transformer
 
 
 @dataclass(frozen=True)
@@ -24,5 +24,6 @@ PANELS = (
     Panel("attention_values", "panel.attention_values", attention_values.render),
     Panel("output_layer", "panel.output_layer", output_layer.render),
     Panel("heatmap", "panel.heatmap", heatmap.render),
+    Panel("transformer", "panel.transformer", transformer.render),
 )
 PANELS_BY_ID = {panel.id: panel for panel in PANELS}

@@ -183,3 +183,23 @@ def test_a_beam_link_with_edits_says_why_it_cannot(make_app):
     at = make_app({**TOY, "beam": "2", "edit": "1:1,1"})
     no_exception(at)
     assert "without forced words or attention edits" in all_messages(at)
+
+
+# -- The same step as a Transformer writes it (issue 22) ------------------------------------------
+def test_the_transformer_view_writes_this_step_with_scaled_weights(make_app, toy_model):
+    at = make_app(TOY)
+    assert "Turn it on" in markdown_text(at)  # closed by default: a step change stays light
+    at.toggle(key="transformer_on").set_value(True).run()
+    no_exception(at)
+    step = toy_model.trace("let's go").steps[0]
+    text = markdown_text(at)
+    from app.format import num, pct
+    for score, weight, scaled in zip(step.scores, step.weights, step.scaled_weights):
+        assert f"| {num(score)} | {pct(weight)} | {pct(scaled)} |" in text
+    assert "softmax(Q·Kᵀ / 1.4)" in text  # the toy's d = 2
+
+
+def test_the_transformer_view_is_a_slide_in_french(make_app):
+    at = make_app({**TOY, "present": "true", "panel": "8", "lang": "fr"}, locale="fr-FR")
+    no_exception(at)
+    assert "Ce que change un Transformer" in markdown_text(at)

@@ -117,3 +117,13 @@ def test_the_cli_traces_a_beam():
                             capture_output=True, text=True, cwd=ROOT, check=True)
     trace = json.loads(result.stdout)
     assert trace["beam_width"] == 2 and trace["steps"][0]["beam"][0]["status"] in ("kept", "finished")
+
+
+def test_scaled_weights_are_the_softmax_of_the_scores_over_root_d(toy_model):
+    import math
+    trace = toy_model.trace("let's go")
+    assert trace.model.score_scale == pytest.approx(math.sqrt(2))
+    for step in trace.steps:
+        exps = [math.exp(s / math.sqrt(2)) for s in step.scores]
+        assert step.scaled_weights == pytest.approx([e / sum(exps) for e in exps], rel=1e-5)
+        assert max(step.scaled_weights) <= max(step.weights)  # flatter
