@@ -10,7 +10,7 @@ from model.trace import Trace
 from ..display import is_presenting
 from ..format import markdown_table, md_code, num, pct, source_labels, vector_preview
 from ..i18n import t
-from .common import explain, formula, no_attention_note, text_block, word
+from .common import formula, no_attention_note, text_block, word
 
 TOGGLE_KEY = "transformer_on"
 DIAGRAM = """digraph {
@@ -27,13 +27,17 @@ def render(trace: Trace, index: int, heading: str) -> None:
     if step.weights is None or step.scaled_weights is None:
         no_attention_note(heading)
         return
-    if not is_presenting() and not st.toggle(t("transformer.toggle"), key=TOGGLE_KEY):
-        st.markdown(f"### {heading}\n\n{t('transformer.teaser')}")
-        return
+    title = [f"### {heading}"]
+    if not is_presenting():  # the heading, then the toggle that opens the rest
+        st.markdown(title[0])
+        title = []
+        if not st.toggle(t("transformer.toggle"), key=TOGGLE_KEY):
+            st.markdown(t("transformer.teaser"))
+            return
     labels = source_labels(trace)
     size, count = trace.model.hidden_size, len(labels)
-    explain(
-        heading,
+    text_block(
+        *title,
         t("transformer.explain", size=size, count=count, context=word(vector_preview(step.context))),
         formula(r"\text{Attention}(Q, K, V) = \mathrm{softmax}\!\left(Q K^{\top}\right) V"
                 r"\qquad Q = d_t \;(1 \times %d),\quad K = V = [h_1; \dots; h_%d] \;(%d \times %d)" % (size, count, count, size)),

@@ -99,7 +99,7 @@ def subword_model() -> str | None:
     import json
     for name in ("en-fr", "en-es"):
         config = ROOT / "pretrained" / name / "config.json"
-        if config.is_file() and json.loads(config.read_text())["tokenizer"] == "sentencepiece":
+        if config.is_file() and json.loads(config.read_text()).get("tokenizer") == "sentencepiece":
             return name
     return None
 
@@ -117,3 +117,28 @@ def test_a_name_and_a_rare_word_are_shown_as_readable_pieces(page, app_url, scre
     for label in split[:3]:
         expect(page.locator("code", has_text=label).first).to_be_visible()
     page.screenshot(path=str(screenshots / "pieces.png"), full_page=True)
+
+
+def test_beam_search_and_the_transformer_view(page, app_url, toy_model, screenshots):
+    """Issue 22: a traced beam (the hypotheses of the step) and the step as a Transformer writes it."""
+    trace = toy_model.trace("let's go", beam=2)
+    open_app(page, f"{app_url}{TOY}&beam=2")
+    expect(page.get_by_text(re.compile(r"^Beam search at this step"))).to_be_visible()
+    expect(page.get_by_text(trace.translation, exact=True).first).to_be_visible()
+    page.locator(".st-key-panel-output_layer").screenshot(path=str(screenshots / "beam.png"))
+    page.get_by_text("Show this step as a Transformer writes it").click()
+    wait_idle(page)
+    panel = page.locator(".st-key-panel-transformer")
+    expect(panel.get_by_text(re.compile("What a Transformer changes"))).to_be_visible()
+    expect(panel.locator("[data-testid='stGraphVizChart'] svg")).to_be_visible()
+    panel.screenshot(path=str(screenshots / "transformer.png"))
+
+
+def test_the_transformer_slide_in_french_at_1280x720(browser, app_url, screenshots):
+    page = new_page(browser, width=1280, height=720)
+    try:
+        open_app(page, f"{app_url}{TOY}&present=true&panel=8&lang=fr")
+        expect(page.get_by_text(re.compile("Ce que change un Transformer"))).to_be_visible()
+        page.screenshot(path=str(screenshots / "transformer-present-fr.png"))
+    finally:
+        page.context.close()
