@@ -12,7 +12,7 @@ import streamlit as st
 from model.trace import Trace
 
 from . import url_list
-from .format import md_code
+from .format import md_code, trace_key
 from .i18n import t
 from .stepper import STEP_KEY
 
@@ -62,8 +62,12 @@ def undo_last() -> None:
     _store(list(current_edits())[:-1])
 
 
-def _apply_sliders(step_number: int, count: int) -> None:
-    _apply(step_number, [float(st.session_state.get(f"edit_w_{step_number}_{i}", 0)) for i in range(count)])
+def _slider_key(trace: Trace, step_number: int, position: int) -> str:
+    return f"edit_w_{step_number}_{position}_{trace_key(trace)}"
+
+
+def _apply_sliders(trace: Trace, step_number: int, count: int) -> None:
+    _apply(step_number, [float(st.session_state.get(_slider_key(trace, step_number, i), 0)) for i in range(count)])
 
 
 def _apply_all_on(step_number: int, count: int) -> None:
@@ -85,9 +89,9 @@ def render_editor(trace: Trace, index: int, labels: list[str]) -> None:
     with st.form(key=f"edit_form_{number}", border=False):
         for i, label in enumerate(labels):
             st.slider(t("edit.slider", position=i + 1, word=md_code(label)), min_value=0, max_value=100,
-                      value=int(round(step.weights[i] * 100)), key=f"edit_w_{number}_{i}", format="%d%%")
+                      value=int(round(step.weights[i] * 100)), key=_slider_key(trace, number, i), format="%d%%")
         clicked = st.form_submit_button(t("edit.apply"), type="primary", on_click=_apply_sliders,
-                                        args=(number, len(labels)))
+                                        args=(trace, number, len(labels)))
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.selectbox(t("edit.all_on_pick"), options=list(range(len(labels))), key="edit_all_on",
                      format_func=lambda i: f"{i + 1}. {labels[i]}", width=320)

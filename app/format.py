@@ -6,6 +6,7 @@ heatmap it is HTML-escaped, in Matplotlib `$` is escaped.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 
@@ -47,6 +48,13 @@ def plotly_label(text: str) -> str:
 def mpl_label(text: str) -> str:
     """Matplotlib treats `$...$` as math; escape it so a token is shown as typed."""
     return text.replace("$", r"\$")
+
+
+def trace_key(trace: Trace) -> str:
+    """A short name of one translation (model, sentence, forced words, output) for widget keys: a widget
+    that belongs to one sentence starts afresh on the next."""
+    text = "\n".join([trace.model.name, trace.source, *trace.forced_prefix, *trace.target_tokens])
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
 def source_labels(trace: Trace) -> list[str]:

@@ -13,7 +13,7 @@ from model.quiz import grade, tally, word_choices
 from model.trace import Trace
 
 from .display import is_presenting
-from .format import md_code, pct, source_labels
+from .format import md_code, pct, source_labels, trace_key
 from .i18n import t
 
 QUIZ_KEY = "quiz"
@@ -30,19 +30,21 @@ def render_toggle() -> None:
     st.toggle(t("quiz.toggle"), key=QUIZ_KEY, bind="query-params", help=t("quiz.help"))
 
 
+def widget_key(kind: str, trace: Trace, index: int) -> str:
+    return f"quiz_{kind}_{index}_{trace_key(trace)}"
+
+
 def _answers(trace: Trace) -> dict:
     """This sentence's graded steps: {step index: Grade}."""
-    sentence_id = (trace.model.name, trace.source, tuple(trace.forced_prefix), tuple(trace.target_tokens))
-    store = st.session_state.setdefault(ANSWERS_KEY, {})
-    return store.setdefault(sentence_id, {})
+    return st.session_state.setdefault(ANSWERS_KEY, {}).setdefault(trace_key(trace), {})
 
 
 def _reveal(trace: Trace, index: int) -> None:
     step = trace.steps[index]
     choices = {k: step.top_k[k].token for k in word_choices(trace.source, index, step)}
-    input_guess = st.session_state.get(f"quiz_input_{index}")
-    word_guess = st.session_state.get(f"quiz_word_{index}")
-    share = st.session_state.get(f"quiz_share_{index}", NO_GUESS)
+    input_guess = st.session_state.get(widget_key("input", trace, index))
+    word_guess = st.session_state.get(widget_key("word", trace, index))
+    share = st.session_state.get(widget_key("share", trace, index), NO_GUESS)
     _answers(trace)[index] = grade(step, input_guess, choices.get(word_guess),
                                    None if share in (None, NO_GUESS) else share / 100)
 
@@ -59,13 +61,13 @@ def render_question(trace: Trace, index: int) -> None:
     if step.weights is not None:
         st.markdown(big + t("quiz.input_q"))
         st.pills(t("quiz.input_label"), options=list(range(len(labels))), format_func=lambda i: labels[i],
-                 selection_mode="single", key=f"quiz_input_{index}", label_visibility="collapsed")
+                 selection_mode="single", key=widget_key("input", trace, index), label_visibility="collapsed")
     st.markdown(big + t("quiz.word_q", previous=md_code(step.input_label)))
     choices = word_choices(trace.source, index, step)
     st.radio(t("quiz.word_label"), options=choices, format_func=lambda k: step.top_k[k].label, index=None,
-             horizontal=True, key=f"quiz_word_{index}", label_visibility="collapsed")
+             horizontal=True, key=widget_key("word", trace, index), label_visibility="collapsed")
     if step.weights is not None:
-        st.select_slider(t("quiz.share_q"), options=SHARE_OPTIONS, value=NO_GUESS, key=f"quiz_share_{index}",
+        st.select_slider(t("quiz.share_q"), options=SHARE_OPTIONS, value=NO_GUESS, key=widget_key("share", trace, index),
                          format_func=lambda v: t("quiz.no_guess") if v == NO_GUESS else f"{v}%")
     if st.button(t("quiz.reveal"), key="quiz_reveal", type="primary", shortcut="V", on_click=_reveal,
                  args=(trace, index)):

@@ -20,6 +20,13 @@ def has_key(at, key: str) -> bool:
     return True
 
 
+def quiz_key(kind: str, index: int = 0) -> str:
+    from model import load_model
+
+    from app.quiz import widget_key
+    return widget_key(kind, load_model(PRETRAINED / "statquest-toy").trace("let's go", truncate=True), index)
+
+
 def written_index(step) -> int:
     return next(k for k, c in enumerate(step.top_k) if c.token == step.output_token)
 
@@ -33,16 +40,16 @@ def test_guess_first_hides_the_answer_until_reveal(make_app, toy_model):
     assert "`vamos`" not in text  # neither the translation nor the step's word is shown
     assert not has_key(at, "panel-softmax")
     step = toy_model.trace("let's go").steps[0]
-    choices = at.radio(key="quiz_word_0").options
+    choices = at.radio(key=quiz_key("word")).options
     assert len(choices) == len(word_choices("let's go", 0, step))
 
 
 def test_a_revealed_guess_is_marked_and_scored(make_app, toy_model):
     at = make_app({**TOY, "quiz": "true"})
     step = toy_model.trace("let's go").steps[0]
-    at.radio(key="quiz_word_0").set_value(written_index(step))
-    at.session_state["quiz_input_0"] = 0  # "let's": the decoder looks more at "go"
-    at.select_slider(key="quiz_share_0").set_value(40)
+    at.radio(key=quiz_key("word")).set_value(written_index(step))
+    at.session_state[quiz_key("input")] = 0  # "let's": the decoder looks more at "go"
+    at.select_slider(key=quiz_key("share")).set_value(40)
     at.button(key="quiz_reveal").click().run()
     no_exception(at)
     result = at.success[0].value
@@ -58,7 +65,7 @@ def test_a_wrong_word_is_marked_in_french(make_app, toy_model):
     assert at.toggle(key="quiz").label == "Devinez d'abord"
     step = toy_model.trace("let's go").steps[0]
     wrong = next(k for k in word_choices("let's go", 0, step) if k != written_index(step))
-    at.radio(key="quiz_word_0").set_value(wrong)
+    at.radio(key=quiz_key("word")).set_value(wrong)
     at.button(key="quiz_reveal").click().run()
     no_exception(at)
     assert "Pas cette fois : il écrit `vamos`" in at.warning[0].value
@@ -91,8 +98,10 @@ def test_all_on_one_word_edits_the_step_and_goes_in_the_link(make_app):
 def test_sliders_set_the_shares(make_app, toy_model):
     at = make_app(TOY)
     at.toggle(key="edit_attention_on").set_value(True).run()
-    at.slider(key="edit_w_1_0").set_value(30)
-    at.slider(key="edit_w_1_1").set_value(10)
+    from app.format import trace_key
+    suffix = trace_key(toy_model.trace("let's go", truncate=True))
+    at.slider(key=f"edit_w_1_0_{suffix}").set_value(30)
+    at.slider(key=f"edit_w_1_1_{suffix}").set_value(10)
     at.button(key="FormSubmitter:edit_form_1-Recompute with these shares").click().run()
     no_exception(at)
     assert at.query_params["edit"] in ("1:30,10", ["1:30,10"])
