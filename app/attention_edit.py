@@ -90,7 +90,7 @@ def render_editor(trace: Trace, index: int, labels: list[str]) -> None:
         for i, label in enumerate(labels):
             st.slider(t("edit.slider", position=i + 1, word=md_code(label)), min_value=0, max_value=100,
                       value=int(round(step.weights[i] * 100)), key=_slider_key(trace, number, i), format="%d%%")
-        clicked = st.form_submit_button(t("edit.apply"), type="primary", on_click=_apply_sliders,
+        clicked = st.form_submit_button(t("edit.apply"), key=f"edit_apply_{number}", type="primary", on_click=_apply_sliders,
                                         args=(trace, number, len(labels)))
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.selectbox(t("edit.all_on_pick"), options=list(range(len(labels))), key="edit_all_on",

@@ -60,11 +60,11 @@ def render_question(trace: Trace, index: int) -> None:
     big = "## " if is_presenting() else "#### "
     if step.weights is not None:
         st.markdown(big + t("quiz.input_q"))
-        st.pills(t("quiz.input_label"), options=list(range(len(labels))), format_func=lambda i: labels[i],
+        st.pills(t("quiz.input_label"), options=list(range(len(labels))), format_func=lambda i: md_code(labels[i]),
                  selection_mode="single", key=widget_key("input", trace, index), label_visibility="collapsed")
     st.markdown(big + t("quiz.word_q", previous=md_code(step.input_label)))
     choices = word_choices(trace.source, index, step)
-    st.radio(t("quiz.word_label"), options=choices, format_func=lambda k: step.top_k[k].label, index=None,
+    st.radio(t("quiz.word_label"), options=choices, format_func=lambda k: md_code(step.top_k[k].label), index=None,
              horizontal=True, key=widget_key("word", trace, index), label_visibility="collapsed")
     if step.weights is not None:
         st.select_slider(t("quiz.share_q"), options=SHARE_OPTIONS, value=NO_GUESS, key=widget_key("share", trace, index),

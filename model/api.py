@@ -119,6 +119,8 @@ class TranslationModel:
             if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < self.config.max_output_tokens:
                 raise InputError(f"There is no decoding step {step!r} to edit.", "bad_attention_step", step=str(step))
             try:
+                if isinstance(weights, (str, bytes)):
+                    raise TypeError("text is not a list of weights")
                 values = [float(w) for w in weights]
             except (TypeError, ValueError):
                 raise InputError(f"The weights of step {step + 1} must be numbers.", "bad_attention_weights",
@@ -126,11 +128,15 @@ class TranslationModel:
             if len(values) != source_count:
                 raise InputError(f"Step {step + 1} needs {source_count} weights, one per input token; got {len(values)}.",
                                  "wrong_attention_count", step=step + 1, count=len(values), expected=source_count)
-            if not all(math.isfinite(v) and v >= 0 for v in values) or sum(values) <= 0:
+            total = sum(values)
+            if not all(math.isfinite(v) and v >= 0 for v in values) or not 0 < total < math.inf:
                 raise InputError(f"The weights of step {step + 1} must be finite, not negative and not all zero.",
                                  "bad_attention_weights", step=step + 1)
-            tensor = torch.tensor(values, dtype=torch.float32)
-            checked[step] = tensor / tensor.sum()
+            normalised = torch.tensor([v / total for v in values], dtype=torch.float32)  # in float64 first: 1e39 fits
+            if not torch.isfinite(normalised).all():
+                raise InputError(f"The weights of step {step + 1} must be finite, not negative and not all zero.",
+                                 "bad_attention_weights", step=step + 1)
+            checked[step] = normalised
         return checked
 
     def trace(
@@ -253,7 +259,7 @@ class TranslationModel:
                 score_terms=score_terms[n],
                 weighted_encoder_outputs=weighted[n],
                 output_prob=output_prob_values[n],
-                skipped_unk=n >= forced_count and top_ids[n][0] == UNK_ID and output_id != UNK_ID,
+                skipped_unk=not beam_record and n >= forced_count and top_ids[n][0] == UNK_ID and output_id != UNK_ID,
                 input_label=label(previous),
                 output_label=label(itos[output_id]),
                 attention_edited=n in edited,

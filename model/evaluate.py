@@ -65,7 +65,7 @@ def score_by_length(sources: list[str], hypotheses: list[str], references: list[
 def validation_set(model: TranslationModel, data: str | None) -> tuple[list[str], list[list[str]], str]:
     """The English validation sentences of the model's own split, with all their references."""
     path = data or model.config.data
-    if not path or not Path(path).is_file():
+    if not path or not Path(path).expanduser().is_file():
         raise SystemExit(f"error: no corpus at {path!r}; pass --data PATH")
     _, validation = split_pairs(read_pairs(path), model.config.validation_percent)
     grouped = group_references(validation)

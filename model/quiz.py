@@ -13,13 +13,14 @@ NEVER_WRITTEN = ("<pad>", "<unk>")  # a translation never writes these: not a fa
 
 
 def word_choices(sentence: str, step_index: int, step: Step) -> list[int]:
-    """Indices into step.top_k of the model's five most likely words (that a translation can write), shuffled the same way for everyone
-    on the same sentence and step (so a class can answer together), with the written word among them."""
+    """Indices into step.top_k of the model's five most likely words that a translation can write,
+    shuffled the same way for everyone on the same sentence and step (so a class can answer together),
+    with the written word among them whenever it is in top_k (a what-if word may not be)."""
     writable = [k for k, c in enumerate(step.top_k) if c.token not in NEVER_WRITTEN]
     indices = writable[:CHOICES]
     written = next((k for k, c in enumerate(step.top_k) if c.token == step.output_token), None)
     if written is not None and written not in indices:
-        indices[-1] = written
+        indices = indices[:CHOICES - 1] + [written]
     seed = hashlib.sha256(f"{' '.join(sentence.split())}\n{step_index}".encode("utf-8")).digest()
     random.Random(seed).shuffle(indices)
     return indices

@@ -61,7 +61,7 @@ class Step:
     score_terms: Rows | None = None  # "dot" only: decoder_output * encoder_outputs[i], element-wise
     weighted_encoder_outputs: Rows | None = None  # weights[i] * encoder_outputs[i]
     output_prob: float = 0.0  # probability the model gave to output_token (differs from top_k[0] when forced)
-    skipped_unk: bool = False  # the most likely word was "<unk>", which a translation never writes
+    skipped_unk: bool = False  # greedy: the most likely word was "<unk>", which a translation never writes
     input_label: str = ""  # input_token and output_token as the app writes them (pieces: "smell", "·ing")
     output_label: str = ""
     attention_edited: bool = False  # weights were set by hand (scores and cosine stay the model's own)

@@ -132,9 +132,11 @@ def prepare_pieces(config: ModelConfig, pairs, train_pairs, validation_pairs, ca
     checkpoint folder or --init-from), swapped names and numbers, and joined pairs."""
     subword_file = next((folder / SUBWORD_FILE for folder in (init_from, cache)
                          if folder is not None and (folder / SUBWORD_FILE).is_file()), None)
-    if subword_file is not None:
-        subword = SubwordTokenizer.load(subword_file)
-    else:
+    subword = SubwordTokenizer.load(subword_file) if subword_file is not None else None
+    if subword is not None and len(subword.pieces) != config.vocab_size:
+        raise SystemExit(f"{subword_file} has {len(subword.pieces)} pieces, not --vocab-size {config.vocab_size}: "
+                         "use the same size, or --fresh to start over")
+    if subword is None:
         print(f"Training a {config.vocab_size}-piece SentencePiece model ...", flush=True)
         subword = SubwordTokenizer(train_sentencepiece(
             (side for pair in train_pairs for side in pair), config.vocab_size))
@@ -494,11 +496,13 @@ def main(argv: list[str] | None = None) -> None:
     config = config_from_args(args)
     if not config.data:
         parser.error("--data is required (a .tsv or .tsv.gz corpus), or use --toy")
-    if not Path(config.data).is_file():
+    if not Path(config.data).expanduser().is_file():
         parser.error(f"no corpus file at {config.data}")
-    if args.fresh:
-        for name in ("checkpoint.json", "checkpoint.safetensors"):
-            (args.cache_dir / config.name / name).unlink(missing_ok=True)
+    if args.fresh:  # the checkpoint, the epochs kept for averaging and the SentencePiece model
+        cache = args.cache_dir / config.name
+        for path in [cache / "checkpoint.json", cache / "checkpoint.safetensors", cache / SUBWORD_FILE,
+                     *cache.glob("epoch-*.safetensors")]:
+            path.unlink(missing_ok=True)
     train(config, args.out or Path("pretrained") / config.name, args.cache_dir, command, not args.no_evaluate,
           args.init_from)
 

@@ -106,6 +106,7 @@ MESSAGES = {
     "transformer.toggle": "Show this step as a Transformer writes it",
     "transformer.teaser": "The video ends on Transformers: their attention is this step's dot product, softmax and weighted sum, written with matrices. Turn it on to see this step that way.",
     "transformer.explain": "A Transformer writes attention as matrices: the **query** Q is what looks (here the decoder output, {size} numbers), the **keys** K are what it is compared with and the **values** V what it mixes (here both are the {count} encoder outputs). Q·Kᵀ is exactly panel 3's dot products, its softmax is panel 4's shares, and the shares times V are panel 5's attention values {context}.",
+    "transformer.edited": "The attention of this step was set by hand, so panel 4 does not hold softmax(Q·Kᵀ) here: undo the edit to compare it with a Transformer's scaled weights.",
     "transformer.word": "Input word",
     "transformer.qk": "Q·Kᵀ (panel 3)",
     "transformer.softmax": "softmax (panel 4)",

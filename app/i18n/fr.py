@@ -108,6 +108,7 @@ MESSAGES = {
     "transformer.toggle": "Montrer cette étape comme l'écrit un Transformer",
     "transformer.teaser": "La vidéo se termine sur les Transformers : leur attention est le produit scalaire, le softmax et la somme pondérée de cette étape, écrits avec des matrices. Activez-le pour voir cette étape ainsi.",
     "transformer.explain": "Un Transformer écrit l'attention avec des matrices : la **requête** Q est ce qui regarde (ici la sortie du décodeur, {size} nombres), les **clés** K ce à quoi on la compare et les **valeurs** V ce qu'on mélange (ici toutes deux les {count} sorties de l'encodeur). Q·Kᵀ est exactement le produit scalaire du panneau 3, son softmax les parts du panneau 4, et les parts fois V les valeurs d'attention du panneau 5 {context}.",
+    "transformer.edited": "L'attention de cette étape a été fixée à la main : le panneau 4 ne contient donc pas softmax(Q·Kᵀ) ici. Annulez la modification pour la comparer aux parts divisées d'un Transformer.",
     "transformer.word": "Mot d'entrée",
     "transformer.qk": "Q·Kᵀ (panneau 3)",
     "transformer.softmax": "softmax (panneau 4)",

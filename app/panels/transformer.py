@@ -40,11 +40,14 @@ def render(trace: Trace, index: int, heading: str) -> None:
         *title,
         t("transformer.explain", size=size, count=count, context=word(vector_preview(step.context))),
         formula(r"\text{Attention}(Q, K, V) = \mathrm{softmax}\!\left(Q K^{\top}\right) V"
-                r"\qquad Q = d_t \;(1 \times %d),\quad K = V = [h_1; \dots; h_%d] \;(%d \times %d)" % (size, count, count, size)),
+                r"\qquad Q = d_t \;(1 \times %d),\quad K = V = [h_1; \dots; h_{%d}] \;(%d \times %d)" % (size, count, count, size)),
         _table(trace, index, labels),
     )
     if trace.model.score != "dot":
         st.info(t("transformer.not_dot", score=md_code(str(trace.model.score))))
+    if step.attention_edited:  # panel 4 holds hand-set shares here, not softmax(QKᵀ)
+        st.info(t("transformer.edited"))
+        return
     top, scaled_top = (max(range(count), key=w.__getitem__) for w in (step.weights, step.scaled_weights))
     text_block(
         t("transformer.scaled", scale=num(trace.model.score_scale, 1), size=size,

@@ -102,7 +102,7 @@ def test_sliders_set_the_shares(make_app, toy_model):
     suffix = trace_key(toy_model.trace("let's go", truncate=True))
     at.slider(key=f"edit_w_1_0_{suffix}").set_value(30)
     at.slider(key=f"edit_w_1_1_{suffix}").set_value(10)
-    at.button(key="FormSubmitter:edit_form_1-Recompute with these shares").click().run()
+    at.button(key="edit_apply_1").click().run()
     no_exception(at)
     assert at.query_params["edit"] in ("1:30,10", ["1:30,10"])
     assert "75.0%" in markdown_text(at)  # 30 / (30 + 10), normalised by the model

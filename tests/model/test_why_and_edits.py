@@ -127,3 +127,20 @@ def test_scaled_weights_are_the_softmax_of_the_scores_over_root_d(toy_model):
         exps = [math.exp(s / math.sqrt(2)) for s in step.scores]
         assert step.scaled_weights == pytest.approx([e / sum(exps) for e in exps], rel=1e-5)
         assert max(step.scaled_weights) <= max(step.weights)  # flatter
+
+
+@pytest.mark.parametrize("weights", [[1e39, 1.0], [1e-46, 1e-46], [1e308, 1e308]])
+def test_extreme_edits_are_normalised_or_refused_never_nan(toy_model, weights):
+    import math
+    try:
+        step = toy_model.trace("let's go", attention_edits={0: weights}).steps[0]
+    except InputError as refused:
+        assert refused.reason == "bad_attention_weights"
+        return
+    assert all(math.isfinite(w) for w in step.weights) and sum(step.weights) == pytest.approx(1.0)
+
+
+def test_text_is_not_a_list_of_weights(toy_model):
+    with pytest.raises(InputError) as refused:
+        toy_model.trace("let's go", attention_edits={0: "12"})
+    assert refused.value.reason == "bad_attention_weights"
