@@ -10,14 +10,17 @@ RUNS = 100
 WARM_UP = 5
 
 
-def time_traces(model, sentence: str, runs: int) -> list[float]:
+BEAM = 4  # the traced beam's width (issue 22's target: within 4x the greedy trace)
+
+
+def time_traces(model, sentence: str, runs: int, beam: int = 1) -> list[float]:
     """Milliseconds of each of `runs` traces, after a few untimed ones (first calls allocate)."""
     for _ in range(WARM_UP):
-        model.trace(sentence)
+        model.trace(sentence, beam=beam)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        model.trace(sentence)
+        model.trace(sentence, beam=beam)
         times.append((time.perf_counter() - start) * 1000)
     return times
 
@@ -59,6 +62,13 @@ def measure(args) -> list[Figure]:
     figures.append(Figure("trace p50, 2 threads / 1 thread", ratio, "×", model=choice.name,
                           note=f"faster for one trace: {faster} thread{'s' if faster > 1 else ''}"))
     torch_threads(1)
+    beam_times = time_traces(model, FIFTEEN_WORDS, max(args.runs // 2, 1), beam=BEAM)
+    figures += [
+        Figure(f"traced beam of width {BEAM}, 15-word sentence, torch 1 thread, p50", median(beam_times), "ms",
+               model=choice.name, note=f"{len(beam_times)} runs: the beam search, then its best path traced"),
+        Figure(f"traced beam {BEAM} / greedy trace, p50, 1 thread", median(beam_times) / median(per_threads[1]), "×",
+               4, model=choice.name),
+    ]
     round_trip = time_json_round_trip(model, FIFTEEN_WORDS, args.runs)
     figures.append(Figure("trace JSON round trip (CLI, export), p50", median(round_trip), "ms", model=choice.name,
                           note="Trace.to_json + Trace.from_json of the same trace"))
