@@ -74,6 +74,10 @@ class TranslationModel:
         """Tokens as the app writes them: pieces readably ("smell", "·ing"), words as they are."""
         return piece_labels(tokens) if self.subword is not None else list(tokens)
 
+    def token_label(self, token: str) -> str:
+        """One token on its own (a candidate, a step's word) as the app writes it."""
+        return piece_label(token) if self.subword is not None else token
+
     # -- input ---------------------------------------------------------------------------------
     def source_tokens(self, sentence: str, truncate: bool) -> tuple[list[str], int]:
         """Tokenize, refuse empty input, and refuse or cut input over the length limit."""
@@ -238,7 +242,7 @@ class TranslationModel:
         top_ids = top.indices.tolist()
         top_tokens = [[itos[i] for i in row] for row in top_ids]
         decoder_output_rows, output_prob_values = decoder_outputs.tolist(), output_probs.tolist()
-        label = piece_label if self.subword is not None else str
+        label = self.token_label
         steps, previous = [], EOS
         for n, (output_id, tokens, top_probs, logit_row) in enumerate(
             zip(output_ids, top_tokens, top.values.tolist(), top_logits.tolist())
@@ -270,8 +274,7 @@ class TranslationModel:
         return steps
 
     def _beam_hypotheses(self, weighed) -> list[BeamHypothesis]:
-        label = piece_label if self.subword is not None else str
-        return [BeamHypothesis(tokens=(words := self.target_vocab.decode(c.tokens)), labels=[label(w) for w in words],
+        return [BeamHypothesis(tokens=(words := self.target_vocab.decode(c.tokens)), labels=self.labels(words),
                                log_prob=c.log_prob, status=c.status) for c in weighed]
 
     def translate(self, sentences: list[str], beam: int = 1, allow_unk: bool = False) -> list[str]:

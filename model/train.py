@@ -9,7 +9,6 @@ Runs resume from their checkpoint in --cache-dir (stopped runs lose at most a fe
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import math
 import os
 import platform
@@ -17,7 +16,7 @@ import random
 import shlex
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import torch
@@ -446,7 +445,7 @@ def portable(argument: str) -> str:
 
 
 def config_from_args(args: argparse.Namespace) -> ModelConfig:
-    values = {f.name: getattr(args, f.name) for f in dataclasses.fields(ModelConfig)
+    values = {f.name: getattr(args, f.name) for f in fields(ModelConfig)
               if getattr(args, f.name, None) is not None}
     if args.no_attention:
         values["attention"] = False
@@ -474,7 +473,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--init-from", type=Path, default=None, help="start from this model folder's weights "
                         "(same corpus, sizes and min count) instead of random ones, to train a model further")
     defaults = ModelConfig()
-    for f in dataclasses.fields(ModelConfig):
+    for f in fields(ModelConfig):
         if f.name == "attention":
             continue
         if isinstance(getattr(defaults, f.name), bool):
