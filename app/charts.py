@@ -296,3 +296,27 @@ def bleu_by_length(lengths: list[str], series: list[tuple[str, list[float]]], y_
         height=380,
         config=_config(font),
     )
+
+
+def loss_curve(losses: list[float], first_right_epoch: int | None, epochs: int, x_title: str, y_title: str,
+               right_label: str) -> dict:
+    """The training loss per epoch (log scale: it falls by orders of magnitude), the x axis as long as
+    the whole run so the line grows across a fixed frame, and a rule where both phrases first
+    translated right."""
+    font = chart_font_size()
+    x = dict(field="epoch", type="quantitative", title=x_title, scale=dict(domain=[1, max(epochs, 2)]))
+    layers = [dict(mark=dict(type="line", color=BLUE, strokeWidth=3),
+                   encoding=dict(x=x, y=dict(field="loss", type="quantitative", title=y_title,
+                                             scale=dict(type="log"))))]
+    if first_right_epoch is not None:
+        layers.append(dict(data=dict(values=[dict(epoch=first_right_epoch, label=right_label)]),
+                           layer=[dict(mark=dict(type="rule", color=VERMILLION, strokeWidth=2, strokeDash=[6, 4]),
+                                       encoding=dict(x=x)),
+                                  dict(mark=dict(type="text", align="left", dx=6, baseline="top", color=VERMILLION),
+                                       encoding=dict(x=x, y=dict(value=4), text=dict(field="label")))]))
+    return dict(
+        data=_table(dict(epoch=list(range(1, len(losses) + 1)), loss=[float(v) for v in losses])),
+        layer=layers,
+        height=300,
+        config=_config(font),
+    )

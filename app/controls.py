@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import models
+from . import models, trained_toys
 from .format import md_code
 from .i18n import t
 from .stepper import reset_step
@@ -32,18 +32,26 @@ def _use_example(sentence: str) -> None:
 
 
 def model_picker() -> str | None:
-    """The chosen installed model's id, or None when no model is installed (the page says so)."""
+    """The chosen model's id (installed, or a toy this session trained), or None when there is none
+    (the page says so)."""
     installed = [choice.id for choice in models.installed_choices()]
+    options = installed + trained_toys.model_ids()
     requested = st.query_params.get(MODEL_KEY)
-    if requested and requested not in installed:
-        st.warning(t("model.requested_missing", model=md_code(requested)))
-    if not installed:
+    if requested and requested not in options:
+        key = "model.trained_missing" if trained_toys.is_trained_id(requested) else "model.requested_missing"
+        st.warning(t(key, model=md_code(requested)))
+    if not options:
         st.error(t("model.none_installed", folder=md_code(str(models.pretrained_dir()))))
         return None
     # The option labels are the folder names: the URL stores the label, so it must not depend on
     # the language. The translated description is written under the picker.
-    chosen = st.selectbox(t("model.label"), options=installed, key=MODEL_KEY, bind="query-params", on_change=start_over)
-    if chosen:
+    chosen = st.selectbox(t("model.label"), options=options, key=MODEL_KEY, bind="query-params", on_change=start_over)
+    toy = trained_toys.find(chosen) if trained_toys.is_trained_id(chosen) else None
+    if toy:
+        settings = toy.run.settings
+        st.caption(t("model.trained", number=toy.number, score=settings.score, hidden=settings.hidden_size,
+                     epochs=settings.epochs))
+    elif chosen:
         st.caption(t(models.CHOICES_BY_ID[chosen].label_key))
     missing = models.missing_choices()
     if missing:

@@ -33,6 +33,7 @@ VIEWS = Path(__file__).resolve().parent / "views"
 pages = [
     st.Page(VIEWS / "explore.py", title=t("nav.explore"), url_path="explore", default=True),
     st.Page(VIEWS / "compare.py", title=t("nav.compare"), url_path="compare"),
+    st.Page(VIEWS / "train.py", title=t("nav.train"), url_path="train"),
     st.Page(VIEWS / "about.py", title=t("nav.about"), url_path="about"),
 ]
 st.navigation(pages, position="hidden" if is_presenting() else "sidebar").run()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 from model.folder import WEIGHTS_FILE
 
+from . import trained_toys
 from .server_tuning import freeze_what_is_loaded, release_free_heap
 
 if TYPE_CHECKING:  # the app never imports torch; the model package does
@@ -84,5 +85,29 @@ def _load(folder: str, version: float) -> "TranslationModel":
 
 
 def load(model_id: str) -> "TranslationModel":
-    """The loaded model, shared by every session. Raises model.ModelLoadError with a clear message."""
+    """The loaded model, shared by every session (or this session's trained toy). Raises
+    model.ModelLoadError with a clear message."""
+    if trained_toys.is_trained_id(model_id):
+        toy = trained_toys.find(model_id)
+        if toy is None:
+            from model.errors import ModelLoadError
+
+            raise ModelLoadError(f"No toy model {model_id} was trained in this browser session.")
+        return toy.model
     return _load(str(model_folder(model_id)), weights_version(model_id))
+
+
+def session_model(model_id: str) -> "TranslationModel | None":
+    """This session's trained toy for a `trained-N` id (None for an installed model)."""
+    toy = trained_toys.find(model_id) if trained_toys.is_trained_id(model_id) else None
+    return toy.model if toy else None
+
+
+def cache_key(model_id: str) -> str:
+    """What identifies the model across sessions: its folder name, or the trained toy's unique id."""
+    toy = trained_toys.find(model_id) if trained_toys.is_trained_id(model_id) else None
+    return f"{trained_toys.ID_PREFIX}{toy.uid}" if toy else model_id
+
+
+def examples(model_id: str) -> tuple[str, ...]:
+    return TOY_EXAMPLES if trained_toys.is_trained_id(model_id) else CHOICES_BY_ID[model_id].examples

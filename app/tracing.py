@@ -33,10 +33,11 @@ class TraceResult:
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHED_TRACES, ttl=CACHED_TRACE_SECONDS)
-def _trace(model_id: str, version: float, sentence: str, forced: tuple[str, ...], edits: tuple[str, ...] = (),
-           beam: int = 1) -> Trace:
-    """Shared by every session (st.cache_resource hands out the object itself): the app only reads it."""
-    model = models.load(model_id)
+def _trace(model_key: str, version: float, sentence: str, forced: tuple[str, ...], edits: tuple[str, ...] = (),
+           beam: int = 1, _session_model=None) -> Trace:
+    """Shared by every session (st.cache_resource hands out the object itself): the app only reads it.
+    A toy trained in a session comes as `_session_model`, keyed by its unique id (models.cache_key)."""
+    model = _session_model if _session_model is not None else models.load(model_key)
     return model.trace(sentence, prefix=list(forced) or None, truncate=True,
                        attention_edits=parse_edits(edits) or None, beam=beam)
 
@@ -51,7 +52,8 @@ def compute_trace(model_id: str, sentence: str, forced: tuple[str, ...] = (), ed
     if parse_edits(edits) is None:
         return TraceResult(error=t("edit.bad_link"), detail=" ".join(edits), error_kind="input")
     try:
-        trace = _trace(model_id, models.weights_version(model_id), sentence, tuple(forced), tuple(edits), beam)
+        trace = _trace(models.cache_key(model_id), models.weights_version(model_id), sentence, tuple(forced),
+                       tuple(edits), beam, _session_model=models.session_model(model_id))
     except InputError as error:
         return refused(error)
     except ModelLoadError as error:

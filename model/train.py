@@ -28,7 +28,7 @@ from .checkpoint import load_checkpoint, save_checkpoint
 from .config import ModelConfig
 from .data import read_pairs, split_pairs
 from .decode import pad_batch
-from .folder import (SOURCE_VOCAB_FILE, SUBWORD_FILE, TARGET_VOCAB_FILE, TRAINING_FILE, WEIGHTS_FILE, load_model,
+from .folder import (SOURCE_VOCAB_FILE, SUBWORD_FILE, TARGET_VOCAB_FILE, TRAINING_FILE, WEIGHTS_FILE,
                      read_record, save_model, write_record)
 from .seq2seq import Seq2Seq, forward
 from .subword import SubwordTokenizer, train_sentencepiece
@@ -389,48 +389,6 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
     return out
 
 
-# -- the video's toy model ----------------------------------------------------------------------
-TOY_PAIRS = [("let's go", "vamos"), ("to go", "ir")]
-TOY_SOURCE_WORDS, TOY_TARGET_WORDS = ["let's", "to", "go"], ["ir", "vamos", "y"]
-
-
-def toy_config() -> ModelConfig:
-    return ModelConfig(name="statquest-toy", source_language="en", target_language="es", attention=True,
-                       score="dot", embedding_size=2, hidden_size=2, num_layers=1, dropout=0.0,
-                       max_source_tokens=50, max_output_tokens=10, weights_dtype="float32",
-                       data="built in: let's go -> vamos, to go -> ir", min_count=1, max_epochs=1000,
-                       learning_rate=0.05, seed=42)
-
-
-def train_toy(out: Path, command: str) -> Path:
-    """Full-batch Adam on the video's two pairs until both translate; deterministic (fixed seed)."""
-    config = toy_config()
-    torch.manual_seed(config.seed)
-    source_vocab = Vocab(["<pad>", "<unk>", "<EOS>", *TOY_SOURCE_WORDS])
-    target_vocab = Vocab(["<pad>", "<unk>", "<EOS>", *TOY_TARGET_WORDS])
-    examples = [(source_vocab.encode(tokenize(en, "en")), target_vocab.encode(tokenize(es, "es"))) for en, es in TOY_PAIRS]
-    net = Seq2Seq(config, len(source_vocab), len(target_vocab))
-    optimizer = torch.optim.Adam(net.parameters(), lr=config.learning_rate)
-    started = time.time()
-    for iteration in range(config.max_epochs):
-        loss, tokens = batch_loss(net, examples, [0, 1], smoothing=0.0)
-        optimizer.zero_grad()
-        (loss / tokens).backward()
-        optimizer.step()
-    print(f"toy: final loss {float(loss.detach()) / tokens:.4f} after {config.max_epochs} iterations", flush=True)
-    save_model(net, source_vocab, target_vocab, out)
-    model = load_model(out)
-    translations = model.translate([en for en, _ in TOY_PAIRS])
-    record = {"command": command, "iterations": config.max_epochs, "final_loss": float(loss.detach()) / tokens,
-              "training_seconds": round(time.time() - started, 2),
-              "translations": dict(zip([en for en, _ in TOY_PAIRS], translations))}
-    write_record(out, TRAINING_FILE, record)
-    from .card import write_card
-    write_card(out)
-    print(f"toy translations: {record['translations']}", flush=True)
-    return out
-
-
 def portable(argument: str) -> str:
     """An argument as committed files may carry it: a path of this machine becomes one relative to the
     repository (the working directory) or to the home folder (~/...); anything else stays."""
@@ -490,7 +448,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.toy:
-        train_toy(args.out or Path("pretrained/statquest-toy"), command)
+        from .toy import train_committed_toy  # noqa: PLC0415
+
+        torch.set_num_threads(args.threads or 1)  # its tensors are tiny: more threads only wait on each other
+        train_committed_toy(args.out or Path("pretrained/statquest-toy"), command)
         return
     config = config_from_args(args)
     if not config.data:

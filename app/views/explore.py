@@ -17,7 +17,7 @@ with inputs:
     model_id = controls.model_picker()
     sentence = controls.sentence_box("explore")
     if model_id:
-        controls.example_buttons(models.CHOICES_BY_ID[model_id].examples, key_prefix="explore")
+        controls.example_buttons(models.examples(model_id), key_prefix="explore")
     with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
         beam = controls.decoding_picker()
         quiz.render_toggle()
