@@ -50,7 +50,9 @@ def settings_form() -> ToySettings:
 
 
 def translations_line(translations: dict[str, str]) -> str:
-    return " · ".join(f"{md_code(english)} → {md_code(spanish)}" for english, spanish in translations.items())
+    """Each phrase and what the model writes now (nothing at all, early on: <EOS> first)."""
+    return " · ".join(f"{md_code(english)} → {md_code(spanish) if spanish else t('train.nothing')}"
+                      for english, spanish in translations.items())
 
 
 def render_state(epoch: int, epochs: int, losses: list[float], translations: dict[str, str],

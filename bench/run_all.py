@@ -16,7 +16,8 @@ from pathlib import Path
 
 from bench.common import DEFAULT_PRETRAINED, ROOT, Figure, markdown_table
 
-BENCHMARKS = ["trace_latency", "panel_build", "translate_throughput", "memory", "concurrency", "cold_start", "repaint"]
+BENCHMARKS = ["trace_latency", "panel_build", "translate_throughput", "memory", "concurrency", "cold_start", "repaint",
+              "live_training"]
 RESULTS_MD = ROOT / "bench" / "results.md"
 RESULTS_JSON = ROOT / "bench" / "results.json"
 TIMEOUT = 3600

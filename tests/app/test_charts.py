@@ -134,6 +134,8 @@ CHARTS = {
                                                           LABELS, highlight_row=1),
     "percentage bars": lambda: charts.percentage_bars([0.5, 0.3, 0.2], LABELS, highlight=1),
     "attention picture": lambda: charts.attention_picture(LABELS, [0.6, 0.0, 0.4], "<le>", "<EOS>"),
+    "loss curve": lambda: charts.loss_curve([1.2, 0.6, 0.1, 0.01], 3, 10, "epoch", "loss", "both right at 3"),
+    "loss curve, never right": lambda: charts.loss_curve([1.2, 0.9], None, 2, "epoch", "loss", ""),
     "bleu by length": lambda: charts.bleu_by_length(["1-5", "6-10"], [("en-fr", [39.7, 35.3]), ("<b>x</b>", [23.5, 18.0])], "BLEU"),
 }
 
@@ -151,3 +153,11 @@ def test_user_words_never_reach_an_expression(name):
     spec = json.dumps(plain(CHARTS[name]()))
     expressions = [e for e in spec.split('"') if "datum." in e]
     assert not any(word in e for e in expressions for word in ("cat", "chat", "<b>", "<le>", "en-fr"))
+
+
+def test_loss_curve_spans_the_whole_run_and_marks_the_first_right_epoch():
+    spec = charts.loss_curve([1.2, 0.6, 0.1], 2, 50, "epoch", "loss", "both right at 2")
+    assert spec["data"]["values"].to_pydict() == {"epoch": [1, 2, 3], "loss": [1.2, 0.6, 0.1]}
+    line, rule = spec["layer"]
+    assert line["encoding"]["x"]["scale"]["domain"] == [1, 50] and line["encoding"]["y"]["scale"]["type"] == "log"
+    assert rule["data"]["values"] == [{"epoch": 2, "label": "both right at 2"}]

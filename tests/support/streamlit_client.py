@@ -51,14 +51,15 @@ class StreamlitSession:
                                  ping_interval=None,  # as a browser: no client pings, which a busy server may answer late
                                  ).__enter__()  # websockets 17: enter, then close()
         self.query_string = ""
+        self.page_name = ""  # the page's url_path ("train"); "" for the default page
         self.widgets: dict[str, Widget] = {}  # latest of each widget, by id
 
     def close(self) -> None:
         self.websocket.close()
 
-    def open(self, query_string: str) -> tuple[float, Page]:
-        """The first run, as when the tab loads `/?<query_string>`."""
-        self.query_string = query_string
+    def open(self, query_string: str, page_name: str = "") -> tuple[float, Page]:
+        """The first run, as when the tab loads `/<page_name>?<query_string>`."""
+        self.query_string, self.page_name = query_string, page_name
         return self._run(BackMsg())
 
     def type_text(self, widget: Widget, text: str) -> tuple[float, Page]:
@@ -76,6 +77,7 @@ class StreamlitSession:
     def _run(self, message: BackMsg) -> tuple[float, Page]:
         """Send a rerun request; seconds until the server says the run finished, and what it sent."""
         message.rerun_script.query_string = self.query_string
+        message.rerun_script.page_name = self.page_name
         message.rerun_script.context_info.locale = "en-US"
         start = time.perf_counter()
         self.websocket.send(message.SerializeToString())
