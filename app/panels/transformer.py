@@ -31,8 +31,8 @@ def render(trace: Trace, index: int, heading: str) -> None:
     if not is_presenting():  # the heading, then the toggle that opens the rest
         st.markdown(title[0])
         title = []
-        if not st.toggle(t("transformer.toggle"), key=TOGGLE_KEY):
-            st.markdown(t("transformer.teaser"))
+        # the teaser as the toggle's help: one element less on every step change (bench/repaint.py)
+        if not st.toggle(t("transformer.toggle"), key=TOGGLE_KEY, help=t("transformer.teaser")):
             return
     labels = source_labels(trace)
     size, count = trace.model.hidden_size, len(labels)
