@@ -86,3 +86,15 @@ def test_the_page_in_french(train_page):
     assert "Traductions actuelles" in markdown_text(at)
     assert "Entraînement 1" in [h.value for h in at.subheader]
     assert "Époques avant les deux justes" in list(at.dataframe[0].value.columns)
+
+
+def test_a_share_link_reopens_the_settings(train_page):
+    at = train_page({"train_score": "additive", "train_hidden": "4", "train_lr": "0.1", "train_epochs": "60",
+                     "train_seed": "7"})
+    no_exception(at)
+    assert at.selectbox(key="train_score").value == "additive"
+    assert at.selectbox(key="train_hidden").value == 4
+    assert at.select_slider(key="train_lr").value == 0.1
+    assert at.number_input(key="train_epochs").value == 60
+    assert at.number_input(key="train_seed").value == 7
+    assert "Bahdanau" in all_messages(at)
