@@ -91,11 +91,11 @@ def measure(args) -> list[Figure]:
            f"({EPOCHS} epochs, default settings, seeds 0-{args.students - 1}); one more session presses Next/Previous "
            f"on Explore (toy model, \"let's go\") every {WATCH_PAUSE:g} s")
     return [
-        Figure(f"step change while {args.students} students train, p95", percentile(during, 95), "s", 1,
+        Figure(f"step change while {args.students} students train, p95", percentile(during, 95) * 1000, "ms", 1000,
                model="statquest-toy", note=f"{how}. {len(during)} step changes during the {burst:.1f} s burst: "
-                                           f"p50 {median(during):.3f} s, max {max(during):.3f} s"),
-        Figure("step change, nobody training, p95", percentile(idle, 95), "s", model="statquest-toy",
-               note=f"the same watcher before the burst: p50 {median(idle):.3f} s (n={len(idle)})"),
+                                           f"p50 {median(during) * 1000:.0f} ms, max {max(during) * 1000:.0f} ms"),
+        Figure("step change, nobody training, p95", percentile(idle, 95) * 1000, "ms", model="statquest-toy",
+               note=f"the same watcher before the burst: p50 {median(idle) * 1000:.0f} ms (n={len(idle)})"),
         Figure(f"one Train click alone ({EPOCHS} epochs), click to finished page", alone, "s", model="statquest-toy",
                note=f"the worker already started (the very first run, 20 epochs, took {single:.1f} s with its start)"),
         Figure(f"{args.students} Train clicks at once, p50 click to finished page", median(runs), "s",
