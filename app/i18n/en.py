@@ -208,7 +208,9 @@ MESSAGES = {
     # About
     "about.body": """This app follows the StatQuest video *Attention for Neural Networks, Clearly Explained*: type a sentence, then walk through the translation one output word at a time. For each step the panels show the encoder outputs, the decoder output, the similarity scores, the softmax percentages, the attention values and the output layer, with every number the model computed.
 
-**In class:** turn on *Presentation mode* (large type, one panel at a time). The **←** and **→** keys change the decoding step, **P** plays or pauses, **Page Up** / **Page Down** change the panel. The address bar always holds the current view (model, sentence, step, language, what-if choices): copy it to share exactly what is on screen.
+**In class:** turn on *Presentation mode* (large type, one panel at a time). The **←** and **→** keys change the decoding step, **P** plays or pauses, **Page Up** / **Page Down** change the panel. The address bar always holds the current view (model, sentence, step, language, what-if choices): copy it to share exactly what is on screen. **V** reveals the answers in *Guess first*.
+
+**Train** lets the class train the video's toy model in the page (score function, size, learning rate, epochs, seed; key **T**) and open the trained model in Explore.
 
 Nothing is sent anywhere: the models run on this computer.""",
     "about.models_title": "Models",

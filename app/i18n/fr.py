@@ -210,7 +210,9 @@ MESSAGES = {
     # À propos
     "about.body": """Cette application suit la vidéo StatQuest *Attention for Neural Networks, Clearly Explained* : tapez une phrase, puis parcourez la traduction un mot de sortie à la fois. À chaque étape, les panneaux montrent les sorties de l'encodeur, la sortie du décodeur, les scores de similarité, les pourcentages de la softmax, les valeurs d'attention et la couche de sortie, avec chaque nombre calculé par le modèle.
 
-**En classe :** activez le *Mode présentation* (grands caractères, un panneau à la fois). Les touches **←** et **→** changent l'étape de décodage, **P** lance ou met en pause, **Page préc.** / **Page suiv.** changent de panneau. La barre d'adresse contient toujours la vue en cours (modèle, phrase, étape, langue, choix « et si… ») : copiez-la pour partager exactement ce qui est à l'écran.
+**En classe :** activez le *Mode présentation* (grands caractères, un panneau à la fois). Les touches **←** et **→** changent l'étape de décodage, **P** lance ou met en pause, **Page préc.** / **Page suiv.** changent de panneau. La barre d'adresse contient toujours la vue en cours (modèle, phrase, étape, langue, choix « et si… ») : copiez-la pour partager exactement ce qui est à l'écran. **V** dévoile les réponses dans *Devinez d'abord*.
+
+**Entraîner** permet à la classe d'entraîner le modèle jouet de la vidéo dans la page (fonction de score, taille, taux d'apprentissage, époques, graine ; touche **T**) et d'ouvrir le modèle entraîné dans Explorer.
 
 Rien n'est envoyé nulle part : les modèles tournent sur cet ordinateur.""",
     "about.models_title": "Modèles",
