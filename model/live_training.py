@@ -30,6 +30,7 @@ from .errors import InputError
 HIDDEN_SIZES = (1, 2, 3, 4, 8, 16, 32)
 MAX_EPOCHS = 3000
 MAX_SEED = 2**31 - 1
+TOY_PAIRS = [("let's go", "vamos"), ("to go", "ir")]  # the video's two phrases (model/toy.py trains on them)
 WATCHED_PHRASE = "let's go"  # the phrase whose attention the page redraws while the model trains
 UPDATES_PER_RUN = 20  # chunks a run is cut into: how often the page redraws
 WORKERS_ENV = "ATTENTION_EXPLORER_TRAINING_WORKERS"  # 0: train in the calling thread (tests)
@@ -103,8 +104,6 @@ class ToyRun:
 
     @property
     def both_right(self) -> bool:
-        from .toy import TOY_PAIRS  # noqa: PLC0415 - torch-free names, but the module imports torch
-
         return all(self.translations.get(english) == spanish for english, spanish in TOY_PAIRS)
 
     def model(self):

@@ -13,14 +13,13 @@ from safetensors.torch import save as save_tensors
 
 from .api import TranslationModel
 from .config import ModelConfig
-from .live_training import WATCHED_PHRASE, AttentionSnapshot, ChunkResult, ToySettings
+from .live_training import TOY_PAIRS, WATCHED_PHRASE, AttentionSnapshot, ChunkResult, ToySettings
 from .folder import TRAINING_FILE, load_model, save_model, write_record
 from .seq2seq import Seq2Seq
 from .tokenize import tokenize
 from .train import batch_loss
 from .vocab import Vocab
 
-TOY_PAIRS = [("let's go", "vamos"), ("to go", "ir")]
 TOY_SOURCE_WORDS, TOY_TARGET_WORDS = ["let's", "to", "go"], ["ir", "vamos", "y"]
 COMMITTED_EPOCHS = 1000  # the committed toy's full-batch Adam steps
 

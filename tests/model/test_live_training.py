@@ -111,3 +111,15 @@ def test_settings_that_cannot_train_are_refused_before_training(settings, reason
     with pytest.raises(InputError) as refused:
         next(train_live(settings, INLINE))
     assert refused.value.reason == reason
+
+
+def test_the_page_side_needs_no_torch():
+    """The app imports model.live_training before torch has loaded (it draws its inputs first)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import sys; import model.live_training; print('torch' in sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
