@@ -197,7 +197,9 @@ def test_a_beam_link_with_edits_says_why_it_cannot(make_app):
 # -- The same step as a Transformer writes it (issue 22) ------------------------------------------
 def test_the_transformer_view_writes_this_step_with_scaled_weights(make_app, toy_model):
     at = make_app(TOY)
-    assert "Turn it on" in markdown_text(at)  # closed by default: a step change stays light
+    toggle = at.toggle(key="transformer_on")
+    assert toggle.value is False and "Turn it on" in toggle.help  # closed: a step change stays light
+    assert "softmax(Q·Kᵀ" not in markdown_text(at)
     at.toggle(key="transformer_on").set_value(True).run()
     no_exception(at)
     step = toy_model.trace("let's go").steps[0]
