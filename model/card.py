@@ -52,9 +52,10 @@ def _recipe(config: ModelConfig) -> list[str]:
                      "output plus the backward LSTM's, so it has seen the whole sentence and keeps the decoder's size; "
                      "the decoder starts from the two directions' final states added.")
     if config.tie_embeddings:
+        features = "[decoder output; attention values]" if config.attention else "the decoder output"
         lines.append("- Tied embeddings (Press & Wolf 2017): one embedding table for input and output pieces; the "
-                     "fully connected layer's weight matrix is that table times a learned projection of "
-                     "[decoder output; attention values] (still one linear layer).")
+                     f"fully connected layer's weight matrix is that table times a learned projection of {features} "
+                     "(still one linear layer).")
     if config.joined_percent or config.copy_percent:
         lines.append(f"- Training data augmented with {config.joined_percent:g} % extra examples of 2-3 pairs joined "
                      f"(Nguyen, Murray & Chiang 2021; up to {config.max_joined_tokens} pieces a side) and "
