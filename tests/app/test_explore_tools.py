@@ -200,7 +200,7 @@ def test_the_transformer_view_writes_this_step_with_scaled_weights(make_app, toy
     toggle = at.toggle(key="transformer_on")
     assert toggle.value is False and "Turn it on" in toggle.help  # closed: a step change stays light
     assert "softmax(Q·Kᵀ" not in markdown_text(at)
-    at.toggle(key="transformer_on").set_value(True).run()
+    toggle.set_value(True).run()
     no_exception(at)
     step = toy_model.trace("let's go").steps[0]
     text = markdown_text(at)
