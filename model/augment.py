@@ -17,17 +17,26 @@ Example = tuple[list[int], list[int]]  # (source ids, target ids without <EOS>)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _NUMBER = re.compile(r"\b\d+\b")
 _ONSETS = ("b", "ch", "d", "f", "g", "h", "j", "k", "kw", "l", "m", "n", "ng", "p", "r", "s", "sh", "t",
-           "v", "w", "y", "z", "zh", "br", "dr", "kr", "st", "tr", "x", "q", "")
-_VOWELS = ("a", "e", "i", "o", "u", "ai", "ei", "ia", "ou", "ao", "y", "ee", "oo", "ie")
-_CODAS = ("", "", "", "n", "ng", "r", "s", "l", "k", "m", "t", "x", "sson", "ski", "ez", "ov")
+           "v", "w", "y", "z", "zh", "br", "dr", "kr", "st", "tr", "x", "q", "gr", "pr", "fr", "bl", "kl",
+           "fl", "pl", "sp", "sk", "th", "ph", "ts")
+_VOWELS = ("a", "e", "i", "o", "u", "a", "e", "i", "o", "u", "ai", "ei", "ia", "ou", "ao", "y", "ee", "oo",
+           "ie", "é", "ö")
+_INNER_CODAS = ("n", "r", "s", "l", "m", "k", "nd", "st", "ng")
+_CODAS = ("", "", "", "n", "ng", "r", "s", "l", "k", "m", "t", "x", "d", "nk", "rd", "sh", "sson", "ski",
+          "ez", "ov", "id", "uk", "ine", "za", "ta")
 
 
 def made_up_name(rng: random.Random) -> str:
-    """A pronounceable name nobody wrote in the corpus: "Zhangor", "Kwelia", "Doumski"; sometimes two words."""
+    """A pronounceable name nobody wrote in the corpus: "Zhangor", "Kwelia", "Indrauk", "Espumi";
+    sometimes two words. A quarter start with a vowel and some syllables are closed, as in many real names."""
+    def syllable(first: bool, last: bool) -> str:
+        onset = "" if first and rng.random() < 0.25 else rng.choice(_ONSETS)
+        coda = rng.choice(_CODAS) if last else (rng.choice(_INNER_CODAS) if rng.random() < 0.3 else "")
+        return onset + rng.choice(_VOWELS) + coda
+
     def word() -> str:
-        syllables = rng.choice((1, 2, 2, 3))
-        text = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(syllables)) + rng.choice(_CODAS)
-        return text.capitalize()
+        count = rng.choice((1, 2, 2, 2, 3))
+        return "".join(syllable(i == 0, i == count - 1) for i in range(count)).capitalize()
     return word() if rng.random() < 0.8 else f"{word()} {word()}"
 
 
@@ -48,15 +57,19 @@ def copyable_words(english: str, translation: str) -> list[str]:
 
 
 def swap_names_and_numbers(pairs: list[tuple[str, str]], percent: float, seed: int) -> list[tuple[str, str]]:
-    """About percent % of len(pairs) new pairs, each a pair with its copyable words replaced."""
+    """About percent % of len(pairs) new pairs, each a pair with its copyable words replaced. Where the
+    corpus has fewer pairs to swap than that, each is swapped again with other made-up words."""
     rng = random.Random(seed)
     candidates = [(english, translation, words) for english, translation in pairs
                   if (words := copyable_words(english, translation))]
     if not candidates:
         return []
     wanted = int(len(pairs) * percent / 100)
+    chosen = []
+    while len(chosen) < wanted:
+        chosen += rng.sample(candidates, min(wanted - len(chosen), len(candidates)))
     swapped = []
-    for english, translation, words in rng.sample(candidates, min(wanted, len(candidates))):
+    for english, translation, words in chosen:
         for word in words:
             new = made_up_number(rng) if word.isdigit() else made_up_name(rng)
             pattern = re.compile(rf"\b{re.escape(word)}\b")

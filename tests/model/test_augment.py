@@ -24,10 +24,19 @@ def test_swaps_are_the_same_for_the_same_seed():
     assert len(swap_names_and_numbers(pairs, 50, 7)) == 10
 
 
+def test_a_corpus_with_few_pairs_to_swap_gets_each_swapped_again_with_other_names():
+    pairs = [("Tom is here.", "Tom est ici."), ("I am cold.", "J'ai froid."), ("Go.", "Va.")]
+    swapped = swap_names_and_numbers(pairs, percent=300, seed=3)
+    assert len(swapped) == 9
+    names = [english.removesuffix(" is here.") for english, _ in swapped]
+    assert all(french == f"{name} est ici." for name, (_, french) in zip(names, swapped))
+    assert len(set(names)) > 1
+
+
 def test_made_up_names_are_capitalised_words():
     rng = random.Random(0)
     for _ in range(50):
-        assert all(part[:1].isupper() and part.isalpha() for part in made_up_name(rng).split())
+        assert all(part[:1].isupper() and part.isalpha() and len(part) <= 24 for part in made_up_name(rng).split())
 
 
 def test_joined_examples_are_two_or_three_examples_end_to_end():
