@@ -19,15 +19,15 @@ _NUMBER = re.compile(r"\b\d+\b")
 _ONSETS = ("b", "ch", "d", "f", "g", "h", "j", "k", "kw", "l", "m", "n", "ng", "p", "r", "s", "sh", "t",
            "v", "w", "y", "z", "zh", "br", "dr", "kr", "st", "tr", "x", "q", "gr", "pr", "fr", "bl", "kl",
            "fl", "pl", "sp", "sk", "th", "ph", "ts")
-_VOWELS = ("a", "e", "i", "o", "u", "a", "e", "i", "o", "u", "ai", "ei", "ia", "ou", "ao", "y", "ee", "oo",
-           "ie", "é", "ö")
+_VOWELS = ("a", "e", "i", "o", "u", "a", "e", "i", "o", "u",  # plain vowels twice as likely
+           "ai", "ei", "ia", "ou", "ao", "y", "ee", "oo", "ie", "é", "ö")
 _INNER_CODAS = ("n", "r", "s", "l", "m", "k", "nd", "st", "ng")
 _CODAS = ("", "", "", "n", "ng", "r", "s", "l", "k", "m", "t", "x", "d", "nk", "rd", "sh", "sson", "ski",
           "ez", "ov", "id", "uk", "ine", "za", "ta")
 
 
 def made_up_name(rng: random.Random) -> str:
-    """A pronounceable name nobody wrote in the corpus: "Zhangor", "Kwelia", "Indrauk", "Espumi";
+    """A pronounceable name nobody wrote in the corpus: "Roya", "Wéine", "Mangooski", "Ungu";
     sometimes two words. A quarter start with a vowel and some syllables are closed, as in many real names."""
     def syllable(first: bool, last: bool) -> str:
         onset = "" if first and rng.random() < 0.25 else rng.choice(_ONSETS)
