@@ -11,7 +11,7 @@ RECIPE_ARGS ?= --tokenizer sentencepiece --vocab-size 8000 --bidirectional --tie
 	--max-output-tokens 120 --joined-percent 25 --copy-percent 15 --batch-tokens 6000 --learning-rate 0.002 \
 	--max-epochs 5 --lr-decay-start-epoch 4 --lr-decay 0.5 --average-last 2 --time-budget-minutes 125
 
-.PHONY: run test test-fast bench models venv clean
+.PHONY: run test test-fast bench models cards venv clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,14 +33,36 @@ test-fast: venv
 bench: venv
 	$(PY) -m bench.run_all
 
-# Retrain every model from $(CORPORA) and rewrite the model cards (about two hours per model on 2 cores).
-# Each run resumes from its checkpoint in ~/.cache/attention-explorer if it was stopped.
+# Further training from a model's own weights (its card's Part 2 and Part 3): lower learning rates, more
+# swapped names and numbers. Each part keeps its checkpoints in its own folder, so that it starts from the
+# weights of the part before instead of resuming that part's finished run.
+FR_PART2_ARGS ?= --copy-percent 40 --learning-rate 0.0005 --max-epochs 1 --average-last 1 --time-budget-minutes 13
+FR_PART3_ARGS ?= --copy-percent 30 --learning-rate 0.001 --max-epochs 5 --lr-decay-start-epoch 3 --lr-decay 0.6 \
+	--average-last 1 --time-budget-minutes 62
+ES_PART2_ARGS ?= --learning-rate 0.001 --max-epochs 7 --lr-decay-start-epoch 4 --lr-decay 0.7 --average-last 1 \
+	--time-budget-minutes 95
+CACHE := $(HOME)/.cache/attention-explorer
+FR_DATA = --data $(CORPORA)/eng-fra.tsv.gz --target-language fr
+ES_DATA = --data $(CORPORA)/eng-spa.tsv.gz --target-language es
+
+# Retrain every model from $(CORPORA), every part its card lists, and rewrite the model cards: about three
+# hours for en-fr, two for en-fr-no-attention and two for en-es on 2 CPU cores. Each part resumes from its
+# checkpoint in ~/.cache/attention-explorer if it was stopped.
 models: venv
 	$(PY) -m model.train --toy
-	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr $(RECIPE_ARGS) --no-evaluate
-	$(PY) -m model.train --data $(CORPORA)/eng-fra.tsv.gz --target-language fr --name en-fr-no-attention --no-attention \
-		$(RECIPE_ARGS) --no-evaluate
-	$(PY) -m model.train --data $(CORPORA)/eng-spa.tsv.gz --target-language es --name en-es $(RECIPE_ARGS) --no-evaluate
+	$(PY) -m model.train $(FR_DATA) --name en-fr $(RECIPE_ARGS) --no-evaluate
+	$(PY) -m model.train $(FR_DATA) --name en-fr --init-from pretrained/en-fr --cache-dir $(CACHE)/part2 \
+		$(RECIPE_ARGS) $(FR_PART2_ARGS) --no-evaluate
+	$(PY) -m model.train $(FR_DATA) --name en-fr --init-from pretrained/en-fr --cache-dir $(CACHE)/part3 \
+		$(RECIPE_ARGS) $(FR_PART3_ARGS) --no-evaluate
+	$(PY) -m model.train $(FR_DATA) --name en-fr-no-attention --no-attention $(RECIPE_ARGS) --no-evaluate
+	$(PY) -m model.train $(FR_DATA) --name en-fr-no-attention --no-attention --init-from pretrained/en-fr-no-attention \
+		--cache-dir $(CACHE)/part2 $(RECIPE_ARGS) $(FR_PART2_ARGS) --no-evaluate
+	$(PY) -m model.train $(FR_DATA) --name en-fr-no-attention --no-attention --init-from pretrained/en-fr-no-attention \
+		--cache-dir $(CACHE)/part3 $(RECIPE_ARGS) $(FR_PART3_ARGS) --no-evaluate
+	$(PY) -m model.train $(ES_DATA) --name en-es $(RECIPE_ARGS) --no-evaluate
+	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part2 \
+		$(RECIPE_ARGS) $(ES_PART2_ARGS) --no-evaluate
 	$(MAKE) cards
 
 cards: venv

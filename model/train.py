@@ -330,6 +330,7 @@ def end_epoch(run: Run, validation_examples: list[Example], epoch_loss: float, e
     progress.epoch, progress.batch = epoch + 1, 0
     if run.config.average_last > 1:  # kept for checkpoint averaging at the end
         from safetensors.torch import save_file
+        run.cache.mkdir(parents=True, exist_ok=True)  # a run from --init-from may not have written it yet
         save_file({k: v.detach().contiguous() for k, v in run.net.state_dict().items()},
                   str(run.cache / f"epoch-{epoch + 1}.safetensors"))
     progress.done = progress.bad_epochs > run.config.patience or run.out_of_time()

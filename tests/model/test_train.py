@@ -106,6 +106,19 @@ def test_training_further_starts_from_a_model_folder(tiny_corpus, tiny_model_fol
               "test", evaluate_after=False, init_from=tiny_model_folder)
 
 
+def test_training_further_keeps_epochs_for_averaging_in_a_new_cache(tiny_corpus, tiny_model_folder, tmp_path):
+    """--init-from with --average-last 2 and a checkpoint folder that does not exist yet (`make models`' parts)."""
+    from model.train import train
+
+    config = load_model(tiny_model_folder).config
+    cache = tmp_path / "new" / "cache"
+    train(tiny_config(tiny_corpus, max_epochs=2, average_last=2, min_count=config.min_count), tmp_path / "b", cache,
+          "test", evaluate_after=False, init_from=tiny_model_folder)
+    assert sorted(p.name for p in (cache / "tiny").glob("epoch-*.safetensors")) == \
+        ["epoch-1.safetensors", "epoch-2.safetensors"]
+    assert "checkpoint_average" in json.loads((tmp_path / "b" / "training.json").read_text())
+
+
 def test_training_further_may_grow_the_vocabularies(tiny_corpus, tmp_path):
     """A lower --min-count with --init-from: the old words keep their rows, each new word starts as the
     <unk> it was (same embedding, <unk>'s probability shared among them), so nothing learnt is lost."""
