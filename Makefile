@@ -45,21 +45,22 @@ CACHE := $(HOME)/.cache/attention-explorer
 FR_DATA = --data $(CORPORA)/eng-fra.tsv.gz --target-language fr
 ES_DATA = --data $(CORPORA)/eng-spa.tsv.gz --target-language es
 
+# en-fr's three parts (its card's Part 1, 2 and 3) for model $(1), with extra arguments $(2).
+define en_fr_parts
+$(PY) -m model.train $(FR_DATA) --name $(1) $(2) $(RECIPE_ARGS) --no-evaluate
+$(PY) -m model.train $(FR_DATA) --name $(1) $(2) --init-from pretrained/$(1) --cache-dir $(CACHE)/part2 \
+	$(RECIPE_ARGS) $(FR_PART2_ARGS) --no-evaluate
+$(PY) -m model.train $(FR_DATA) --name $(1) $(2) --init-from pretrained/$(1) --cache-dir $(CACHE)/part3 \
+	$(RECIPE_ARGS) $(FR_PART3_ARGS) --no-evaluate
+endef
+
 # Retrain every model from $(CORPORA), every part its card lists, and rewrite the model cards: about three
 # hours for en-fr, two for en-fr-no-attention and two for en-es on 2 CPU cores. Each part resumes from its
 # checkpoint in ~/.cache/attention-explorer if it was stopped.
 models: venv
 	$(PY) -m model.train --toy
-	$(PY) -m model.train $(FR_DATA) --name en-fr $(RECIPE_ARGS) --no-evaluate
-	$(PY) -m model.train $(FR_DATA) --name en-fr --init-from pretrained/en-fr --cache-dir $(CACHE)/part2 \
-		$(RECIPE_ARGS) $(FR_PART2_ARGS) --no-evaluate
-	$(PY) -m model.train $(FR_DATA) --name en-fr --init-from pretrained/en-fr --cache-dir $(CACHE)/part3 \
-		$(RECIPE_ARGS) $(FR_PART3_ARGS) --no-evaluate
-	$(PY) -m model.train $(FR_DATA) --name en-fr-no-attention --no-attention $(RECIPE_ARGS) --no-evaluate
-	$(PY) -m model.train $(FR_DATA) --name en-fr-no-attention --no-attention --init-from pretrained/en-fr-no-attention \
-		--cache-dir $(CACHE)/part2 $(RECIPE_ARGS) $(FR_PART2_ARGS) --no-evaluate
-	$(PY) -m model.train $(FR_DATA) --name en-fr-no-attention --no-attention --init-from pretrained/en-fr-no-attention \
-		--cache-dir $(CACHE)/part3 $(RECIPE_ARGS) $(FR_PART3_ARGS) --no-evaluate
+	$(call en_fr_parts,en-fr,)
+	$(call en_fr_parts,en-fr-no-attention,--no-attention)
 	$(PY) -m model.train $(ES_DATA) --name en-es $(RECIPE_ARGS) --no-evaluate
 	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part2 \
 		$(RECIPE_ARGS) $(ES_PART2_ARGS) --no-evaluate

@@ -140,7 +140,6 @@ def prepare_pieces(config: ModelConfig, pairs, train_pairs, validation_pairs, ca
         subword = SubwordTokenizer(train_sentencepiece(
             (side for pair in train_pairs for side in pair), config.vocab_size))
         if cache is not None:
-            cache.mkdir(parents=True, exist_ok=True)
             subword.save(cache / SUBWORD_FILE)
     vocab = Vocab(subword.pieces)
     swapped = swap_names_and_numbers(train_pairs, config.copy_percent, config.seed)
@@ -330,7 +329,6 @@ def end_epoch(run: Run, validation_examples: list[Example], epoch_loss: float, e
     progress.epoch, progress.batch = epoch + 1, 0
     if run.config.average_last > 1:  # kept for checkpoint averaging at the end
         from safetensors.torch import save_file
-        run.cache.mkdir(parents=True, exist_ok=True)  # a run from --init-from may not have written it yet
         save_file({k: v.detach().contiguous() for k, v in run.net.state_dict().items()},
                   str(run.cache / f"epoch-{epoch + 1}.safetensors"))
     progress.done = progress.bad_epochs > run.config.patience or run.out_of_time()
@@ -367,6 +365,7 @@ def train(config: ModelConfig, out: Path, cache_dir: Path, command: str, evaluat
     torch.manual_seed(config.seed)
     random.seed(config.seed)
     cache = cache_dir / config.name
+    cache.mkdir(parents=True, exist_ok=True)  # the SentencePiece model, epochs kept for averaging, checkpoints
     print(f"Preparing {config.data} ...", flush=True)
     train_examples, validation_examples, source_vocab, target_vocab, stats, *subword = prepare(config, cache, init_from)
     print(f"{stats}; vocabularies: source {len(source_vocab)}, target {len(target_vocab)}", flush=True)
