@@ -9,7 +9,8 @@ sentence or model clears them. The model normalises the weights and recomputes t
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import Trace
+
+from model.inference.trace import Trace
 
 from . import url_list
 from .format import md_code, trace_key

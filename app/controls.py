@@ -8,10 +8,10 @@ from __future__ import annotations
 import streamlit as st
 
 from . import models, trained_toys
+from .attention_edit import clear_edits
 from .format import md_code
 from .i18n import t
 from .stepper import reset_step
-from .attention_edit import clear_edits
 from .whatif import clear_forced
 
 MODEL_KEY = "model"

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import Trace
+
+from model.inference.trace import Trace
 
 from . import export
 from .i18n import t

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from model.trace import Trace
+from model.inference.trace import Trace
 
 from .format import mpl_label, pct, plotly_label, source_labels
 from .panels.heatmap import output_labels

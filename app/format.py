@@ -10,7 +10,7 @@ import hashlib
 import html
 import re
 
-from model.trace import Trace
+from model.inference.trace import Trace
 
 UNK_LABEL = "<unk>"
 

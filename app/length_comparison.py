@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
-from model.folder import COMPARISON_FILE
+
+from model.inference.folder import COMPARISON_FILE
 
 from . import models
 from .charts import bleu_by_length, show

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
-from model.folder import WEIGHTS_FILE
+
+from model.inference.folder import WEIGHTS_FILE
 
 from . import trained_toys
 from .server_tuning import freeze_what_is_loaded, release_free_heap
 
 if TYPE_CHECKING:  # the app never imports torch; the model package does
-    from model.api import TranslationModel
+    from model.inference.api import TranslationModel
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PRETRAINED_ENV = "ATTENTION_EXPLORER_PRETRAINED"  # lets tests and development point elsewhere
@@ -90,7 +91,7 @@ def load(model_id: str) -> "TranslationModel":
     if trained_toys.is_trained_id(model_id):
         toy = trained_toys.find(model_id)
         if toy is None:
-            from model.errors import ModelLoadError
+            from model.inference.errors import ModelLoadError
 
             raise ModelLoadError(f"No toy model {model_id} was trained in this browser session.")
         return toy.model

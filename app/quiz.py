@@ -9,8 +9,9 @@ for every student; grades are model.quiz's, from the trace. Answers live in the 
 from __future__ import annotations
 
 import streamlit as st
-from model.quiz import grade, tally, word_choices
-from model.trace import Trace
+
+from model.inference.quiz import grade, tally, word_choices
+from model.inference.trace import Trace
 
 from .display import is_presenting
 from .format import md_code, pct, source_labels, trace_key

@@ -3,7 +3,8 @@ between steps re-renders only this, from the cached trace, never the model."""
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import Trace
+
+from model.inference.trace import Trace
 
 from . import quiz
 from .display import is_presenting

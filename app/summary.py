@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import Trace
+
+from model.inference.trace import Trace
 
 from .format import UNK_LABEL, md_code, source_labels, word_list
 from .i18n import t

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
-from model.errors import InputError, ModelLoadError
-from model.trace import Trace
+
+from model.inference.errors import InputError, ModelLoadError
+from model.inference.trace import Trace
 
 from . import models
 from .attention_edit import parse_edits

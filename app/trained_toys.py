@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 if TYPE_CHECKING:
-    from model.api import TranslationModel
-    from model.live_training import ToyRun
+    from model.inference.api import TranslationModel
+    from model.training.live import ToyRun
 
 RUNS_KEY = "_trained_toys"
 ID_PREFIX = "trained-"

@@ -7,9 +7,20 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from model.errors import InputError
-from model.live_training import (HIDDEN_SIZES, MAX_EPOCHS, MAX_SEED, SCORES, WATCHED_PHRASE, AttentionSnapshot,
-                                 ToyProgress, ToySettings, TrainingPool, train_live)
+
+from model.inference.errors import InputError
+from model.training.live import (
+    HIDDEN_SIZES,
+    MAX_EPOCHS,
+    MAX_SEED,
+    SCORES,
+    WATCHED_PHRASE,
+    AttentionSnapshot,
+    ToyProgress,
+    ToySettings,
+    TrainingPool,
+    train_live,
+)
 
 from . import trained_toys
 from .charts import attention_heatmap, loss_curve

@@ -8,7 +8,8 @@ and coming back from Compare must show the same what-if. A new sentence or model
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import Trace
+
+from model.inference.trace import Trace
 
 from . import url_list
 from .format import word_list

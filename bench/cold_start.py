@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import time
 
-from tests.support.app_server import (SENTENCE_LABEL, STEP_LABEL, app_missing_reason, chromium, new_page,
-                              streamlit_server)
 from bench.common import FIFTEEN_WORDS, Figure, choose_model, cli, median
+from tests.support.app_server import (
+    SENTENCE_LABEL,
+    STEP_LABEL,
+    app_missing_reason,
+    chromium,
+    new_page,
+    streamlit_server,
+)
 
 RUNS = 3
 TIMEOUT_MS = 120_000

@@ -122,8 +122,8 @@ def figures_for(times: dict[str, list[float]], sessions: int, how: str, model: s
 
 
 def measure(args) -> list[Figure]:
-    from tests.support.app_server import APP_MAIN, streamlit_server
     from bench.common import torch_threads
+    from tests.support.app_server import APP_MAIN, streamlit_server
 
     choice = choose_model(args.pretrained)
     if APP_MAIN.is_file():

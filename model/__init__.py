@@ -1,16 +1,21 @@
 """Attention Explorer's model package: an LSTM encoder-decoder translator with attention.
 
-`from model import load_model` is the entry point; see `model.api`.
+`from model import load_model` is the entry point; see `model.inference.api`.
 
-The names are loaded on first use (PEP 562), so `model.trace` and `model.errors`, which need no
+    model/inference/   what runs in class: load a folder, tokenize, decode, trace
+    model/training/    how models are made: data, training, evaluation, cards (imports inference)
+    model/*.py         the command lines (python -m model.train, .translate, .trace, .evaluate, .card)
+
+The names are loaded on first use (PEP 562), so `model.inference.trace` and `model.inference.errors`, which need no
 torch, can be imported without importing torch: the app draws its inputs before torch has loaded.
 """
 from importlib import import_module
 
 _WHERE = {
-    "load_model": "api", "TranslationModel": "api",
-    "InputError": "errors", "ModelLoadError": "errors",
-    "Trace": "trace", "Step": "trace", "Candidate": "trace", "ModelInfo": "trace",
+    "load_model": "inference.loading", "TranslationModel": "inference.api",
+    "InputError": "inference.errors", "ModelLoadError": "inference.errors",
+    "Trace": "inference.trace", "Step": "inference.trace", "Candidate": "inference.trace",
+    "ModelInfo": "inference.trace",
 }
 __all__ = ["load_model", "TranslationModel", "InputError", "ModelLoadError", "Trace", "Step", "Candidate", "ModelInfo"]
 

@@ -1,5 +1,5 @@
 """`python -m model.translate --model DIR [--beam N]`: stdin sentences -> stdout translations."""
-from .cli import translate_main
+from .inference.cli import translate_main
 
 if __name__ == "__main__":
     translate_main()

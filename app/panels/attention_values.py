@@ -3,7 +3,8 @@ Every number comes from the trace (weighted_encoder_outputs and context)."""
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import Trace
+
+from model.inference.trace import Trace
 
 from ..charts import show, vector_strip
 from ..format import markdown_table, md_code, pct, source_labels, vector_preview

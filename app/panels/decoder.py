@@ -1,11 +1,11 @@
 """Panel 2: the decoder's output at this step, starting from <EOS> as in the video."""
 from __future__ import annotations
 
-from model.trace import Trace
+from model.inference.trace import Trace
 
+from ..format import vector_preview
 from ..i18n import t
 from .common import explain, formula, show_vectors, word
-from ..format import vector_preview
 
 
 def render(trace: Trace, index: int, heading: str) -> None:

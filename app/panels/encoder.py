@@ -1,7 +1,7 @@
 """Panel 1: the encoder's output for every input word (the encodings attention looks at)."""
 from __future__ import annotations
 
-from model.trace import Trace
+from model.inference.trace import Trace
 
 from ..format import source_labels, vector_preview
 from ..i18n import t

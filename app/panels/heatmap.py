@@ -2,7 +2,7 @@
 the rows of the steps still to come are there, empty."""
 from __future__ import annotations
 
-from model.trace import Trace
+from model.inference.trace import Trace
 
 from ..charts import attention_heatmap, show
 from ..format import source_labels

@@ -3,7 +3,8 @@ word written, and the what-if choice of another candidate."""
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import Trace, contrast
+
+from model.inference.trace import Trace, contrast
 
 from .. import whatif
 from ..charts import contribution_bars, percentage_bars, show

@@ -2,7 +2,7 @@
 attention weight."""
 from __future__ import annotations
 
-from model.trace import Trace
+from model.inference.trace import Trace
 
 from ..charts import attention_picture, show
 from ..format import pct, source_labels

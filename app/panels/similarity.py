@@ -3,7 +3,8 @@ cosine beside it), and the dot product's arithmetic for one chosen word, from th
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import Trace
+
+from model.inference.trace import Trace
 
 from ..charts import show, vector_strip
 from ..format import markdown_table, md_code, num, source_labels

@@ -1,7 +1,7 @@
 """Panel 4: softmax turns the similarity scores into percentages that add up to 100%."""
 from __future__ import annotations
 
-from model.trace import Trace
+from model.inference.trace import Trace
 
 from .. import attention_edit
 from ..charts import percentage_bars, show

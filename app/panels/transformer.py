@@ -5,7 +5,8 @@ presentation mode it is a slide of its own."""
 from __future__ import annotations
 
 import streamlit as st
-from model.trace import Trace
+
+from model.inference.trace import Trace
 
 from ..display import is_presenting
 from ..format import markdown_table, md_code, num, pct, source_labels, vector_preview

@@ -6,9 +6,9 @@ fill the screen.
 import streamlit as st
 
 from app import controls, models, quiz
+from app.attention_edit import current_edits
 from app.display import is_presenting
 from app.i18n import t
-from app.attention_edit import current_edits
 from app.whatif import current_forced
 
 presenting = is_presenting()

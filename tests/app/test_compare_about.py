@@ -139,6 +139,7 @@ def test_a_what_if_survives_a_visit_to_compare(make_app):
 def test_a_passed_over_unk_is_explained(make_app, monkeypatch):
     """A word-level model's <unk> as first choice (a subword model has no unknown words to stand for)."""
     import pytest
+
     from model import load_model
 
     monkeypatch.setenv("ATTENTION_EXPLORER_PRETRAINED", str(PRETRAINED))

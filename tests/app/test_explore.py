@@ -4,10 +4,9 @@ from __future__ import annotations
 import gc
 
 import pytest
+from apptest_helpers import all_messages, markdown_text, no_exception
 
 from app.panels import PANELS
-
-from apptest_helpers import all_messages, markdown_text, no_exception
 
 TOY = {"model": "statquest-toy"}
 PANEL_KEYS = [f"panel-{panel.id}" for panel in PANELS]
@@ -71,7 +70,7 @@ def test_slider_moves_the_step(make_app):
 
 
 def test_stepping_never_reruns_the_model(make_app, monkeypatch):
-    from model.api import TranslationModel
+    from model.inference.api import TranslationModel
 
     calls = []
     original = TranslationModel.trace
@@ -252,9 +251,9 @@ def test_no_attention_model_explains_itself(make_app, toy_only, tmp_path):
 
 def _no_attention_copy(folder):
     """A tiny model without attention, made from the toy's vocabularies (for this test only)."""
-    from model.api import load_model, save_model
-    from model.config import ModelConfig
-    from model.seq2seq import Seq2Seq
+    from model.inference.config import ModelConfig
+    from model.inference.loading import load_model, save_model
+    from model.inference.seq2seq import Seq2Seq
 
     toy = load_model(folder / "statquest-toy")
     config = ModelConfig(name="tiny-no-attention", target_language="es", attention=False, embedding_size=2, hidden_size=2, num_layers=1, dropout=0.0, max_output_tokens=4, weights_dtype="float32")

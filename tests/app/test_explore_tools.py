@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from model.quiz import word_choices
-from model.trace import contrast
-
 from apptest_helpers import PRETRAINED, all_messages, markdown_text, no_exception, requires_model
+
+from model.inference.quiz import word_choices
+from model.inference.trace import contrast
 
 TOY = {"model": "statquest-toy", "sentence": "let's go"}
 PIZZA = "Don't eat the delicious looking and smelling pizza."
@@ -21,9 +21,8 @@ def has_key(at, key: str) -> bool:
 
 
 def quiz_key(kind: str, index: int = 0) -> str:
-    from model import load_model
-
     from app.quiz import widget_key
+    from model import load_model
     return widget_key(kind, load_model(PRETRAINED / "statquest-toy").trace("let's go", truncate=True), index)
 
 

@@ -6,7 +6,7 @@ from apptest_helpers import all_messages, markdown_text, no_exception
 
 from app import training
 from app.i18n import fr
-from model.live_training import WORKERS_ENV
+from model.training.live import WORKERS_ENV
 
 
 @pytest.fixture

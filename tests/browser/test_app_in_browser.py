@@ -7,12 +7,19 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_helpers import (
+    PATIENCE_MS,
+    full_page_screenshot,
+    heatmap_cell_texts,
+    new_page,
+    open_app,
+    sentence_box,
+    wait_idle,
+)
 from playwright.sync_api import expect
 
 from app.format import pct
 from app.panels import PANELS
-
-from browser_helpers import PATIENCE_MS, full_page_screenshot, heatmap_cell_texts, new_page, open_app, sentence_box, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]  # generous: niced beside training
 

@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_helpers import new_page, open_app, wait_idle
 from playwright.sync_api import expect
 
-from model.trace import contrast
-
-from browser_helpers import new_page, open_app, wait_idle
+from model.inference.trace import contrast
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 

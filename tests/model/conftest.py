@@ -4,7 +4,8 @@ import itertools
 
 import pytest
 
-from model.config import ModelConfig
+from model.inference.config import ModelConfig
+from model.training.config import TRAINING_FIELDS, TrainingConfig
 
 NOUNS = {"cat": "chat", "dog": "chien", "bird": "oiseau", "horse": "cheval", "fish": "poisson", "wolf": "loup"}
 ADJECTIVES = {"big": "grand", "small": "petit", "old": "vieux", "young": "jeune"}
@@ -20,12 +21,14 @@ def tiny_pairs():
     return pairs
 
 
-def tiny_config(path, **overrides):
-    values = dict(name="tiny", target_language="fr", data=str(path), embedding_size=16, hidden_size=24,
-                  num_layers=1, dropout=0.0, min_count=1, batch_tokens=80, learning_rate=0.02,
-                  max_epochs=15, patience=3, validation_percent=10.0, seed=7)
-    values.update(overrides)
-    return ModelConfig(**values)
+def tiny_config(path, **overrides) -> TrainingConfig:
+    """The tiny model's architecture and training settings; overrides may name fields of either."""
+    architecture = dict(name="tiny", target_language="fr", embedding_size=16, hidden_size=24, num_layers=1, dropout=0.0)
+    settings = dict(data=str(path), min_count=1, batch_tokens=80, learning_rate=0.02, max_epochs=15, patience=3,
+                    validation_percent=10.0, seed=7)
+    for name, value in overrides.items():
+        (settings if name in TRAINING_FIELDS else architecture)[name] = value
+    return TrainingConfig(model=ModelConfig(**architecture), **settings)
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +42,7 @@ def tiny_corpus(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def tiny_model_folder(tiny_corpus, tmp_path_factory):
-    from model.train import train
+    from model.training.train import train
 
     root = tmp_path_factory.mktemp("tiny")
     return train(tiny_config(tiny_corpus), root / "model", root / "cache", "python -m model.train (test)")

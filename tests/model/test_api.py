@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from model import ModelLoadError, load_model
-from model.api import save_model
+from model.inference.loading import save_model
 
 from ..conftest import TOY
 
@@ -107,11 +107,12 @@ def test_a_sentencepiece_model_folder_round_trips_and_traces_readable_pieces(tmp
     import torch
 
     from model import load_model
-    from model.api import save_model
-    from model.config import ModelConfig
-    from model.seq2seq import Seq2Seq
-    from model.subword import SubwordTokenizer, train_sentencepiece
-    from model.vocab import Vocab
+    from model.inference.config import ModelConfig
+    from model.inference.loading import save_model
+    from model.inference.seq2seq import Seq2Seq
+    from model.inference.subword import SubwordTokenizer
+    from model.inference.vocab import Vocab
+    from model.training.subword import train_sentencepiece
 
     sentences = [f"{n} {v} the {t}." for n in ("Tom", "Mary", "Anna") for v in ("likes", "smelled", "sees")
                  for t in ("pizza", "cake", "dog", "house")] + ["Tom aime la pizza 1290.", "Marie sent le gâteau."]

@@ -1,7 +1,7 @@
 """Augmentation: joined pairs stay under the limit; swapped names change on both sides alike."""
 import random
 
-from model.augment import copyable_words, join_examples, made_up_name, swap_names_and_numbers
+from model.training.augment import copyable_words, join_examples, made_up_name, swap_names_and_numbers
 
 
 def test_copyable_words_are_the_names_and_numbers_on_both_sides():

@@ -1,6 +1,6 @@
 """The teacher's checks: joined groups, joined references, names and numbers counted exactly."""
-from model.checks import NAMES_AND_NUMBERS, join_references, joined_groups, names_and_numbers
-from model.evaluate import score
+from model.training.checks import NAMES_AND_NUMBERS, join_references, joined_groups, names_and_numbers
+from model.training.evaluate import score
 
 
 class Echo:
@@ -42,7 +42,7 @@ def test_a_number_inside_another_is_not_counted():
 
 
 def test_joined_sentences_of_a_perfect_translator_lose_nothing():
-    from model.checks import joined_sentences
+    from model.training.checks import joined_sentences
     sources = [f"sentence number {i} is here ." for i in range(9)]
     result = joined_sentences(Echo(), sources, [[s] for s in sources], score)
     assert result["joined"]["bleu"] == result["one_by_one"]["bleu"] == 100.0

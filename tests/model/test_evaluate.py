@@ -2,7 +2,7 @@
 import json
 import shutil
 
-from model.evaluate import compare_by_length, length_bucket, score
+from model.training.evaluate import compare_by_length, length_bucket, score
 
 
 def test_all_references_of_a_sentence_count():

@@ -10,10 +10,10 @@ from safetensors.torch import load as load_tensors
 from safetensors.torch import load_file
 
 from model import load_model
-from model.config import SCORES as MODEL_SCORES
-from model.errors import InputError
-from model.live_training import SCORES, ToySettings, TrainingPool, chunk_sizes, train_live
-from model.toy import TOY_PAIRS, train_committed_toy
+from model.inference.config import SCORES as MODEL_SCORES
+from model.inference.errors import InputError
+from model.training.live import SCORES, ToySettings, TrainingPool, chunk_sizes, train_live
+from model.training.toy import TOY_PAIRS, train_committed_toy
 
 INLINE = TrainingPool(workers=0)
 

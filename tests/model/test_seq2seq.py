@@ -2,9 +2,9 @@
 import pytest
 import torch
 
-from model.config import ModelConfig
-from model.decode import beam_search, greedy_decode, pad_batch
-from model.seq2seq import Seq2Seq, attend, attention_scores, encode, forward
+from model.inference.config import ModelConfig
+from model.inference.decode import beam_search, greedy_decode, pad_batch
+from model.inference.seq2seq import Seq2Seq, attend, attention_scores, encode, forward
 
 
 def small(score="dot", attention=True, layers=1):
@@ -74,7 +74,7 @@ def test_decoding_keeps_nothing_on_the_module():
 
 def unk_loving():
     """A small net whose most likely word is always <unk>."""
-    from model.vocab import UNK_ID
+    from model.inference.vocab import UNK_ID
 
     net = small()
     with torch.no_grad():
@@ -125,7 +125,7 @@ def test_a_bidirectional_encoding_does_not_depend_on_padding():
 
 
 def test_tied_output_layer_is_one_matrix_over_decoder_output_and_context():
-    from model.seq2seq import output_logits, output_weight_and_bias, target_embedding
+    from model.inference.seq2seq import output_logits, output_weight_and_bias, target_embedding
     net = subword_net()
     assert target_embedding(net) is net.source_embedding
     decoder_outputs, context = torch.randn(1, 2, 6), torch.randn(1, 2, 6)

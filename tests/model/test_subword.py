@@ -1,8 +1,9 @@
 """Subword pieces: reserved ids, digits split, text round trip, readable labels."""
 import pytest
 
-from model.subword import SubwordTokenizer, piece_label, piece_labels, train_sentencepiece
-from model.vocab import RESERVED
+from model.inference.subword import SubwordTokenizer, piece_label, piece_labels
+from model.inference.vocab import RESERVED
+from model.training.subword import train_sentencepiece
 
 SENTENCES = [f"{name} {verb} the {thing}." for name in ("Tom", "Mary", "Anna", "Paul")
              for verb in ("likes", "smelled", "looked at", "is eating")

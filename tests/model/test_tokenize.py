@@ -1,7 +1,7 @@
 """Tokenizer: the words a student will read in the heatmap, and natural text back."""
 import pytest
 
-from model.tokenize import detokenize, tokenize
+from model.inference.tokenize import detokenize, tokenize
 
 # Real lines of the Tatoeba corpus (CC-BY 2.0 FR, tatoeba.org, via manythings.org/anki).
 CORPUS_LINES = [

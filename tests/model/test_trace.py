@@ -129,7 +129,7 @@ def test_fast_decoding_layout_gives_the_same_numbers(tiny_model_folder):
     carry the same numbers as the same weights in PyTorch's default layout and kernels."""
     import torch
 
-    from model.api import TranslationModel
+    from model.inference.api import TranslationModel
 
     fast = load_model(tiny_model_folder)
     assert not fast.net.output_layer.weight.is_contiguous()  # column-major
@@ -159,7 +159,7 @@ def unk_loving_copy(folder, destination):
 
     from safetensors.torch import load_file, save_file
 
-    from model.vocab import UNK_ID
+    from model.inference.vocab import UNK_ID
 
     shutil.copytree(folder, destination)
     tensors = load_file(str(destination / "model.safetensors"))

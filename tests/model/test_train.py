@@ -5,9 +5,10 @@ import json
 import pytest
 
 from model import load_model
-from model.card import write_card
-from model.data import is_validation, read_pairs, split_pairs
-from model.train import main as train_main, make_batches
+from model.training.card import write_card
+from model.training.data import is_validation, read_pairs, split_pairs
+from model.training.train import main as train_main
+from model.training.train import make_batches
 
 from .conftest import tiny_config
 
@@ -54,7 +55,7 @@ def test_model_card_shows_measured_numbers(tiny_model_folder):
 
 
 def test_training_resumes_from_its_checkpoint(tiny_corpus, tmp_path, capsys):
-    from model.train import train
+    from model.training.train import train
 
     config = tiny_config(tiny_corpus, max_epochs=1)
     train(config, tmp_path / "a", tmp_path / "cache", "test", evaluate_after=False)
@@ -75,7 +76,7 @@ def test_toy_model_trains_and_translates(tmp_path):
 
 
 def test_learning_rate_schedule_decays_from_its_start_epoch(tiny_corpus):
-    from model.train import scheduled_learning_rate
+    from model.training.train import scheduled_learning_rate
 
     constant = tiny_config(tiny_corpus)
     assert [scheduled_learning_rate(constant, epoch) for epoch in (1, 9)] == [None, None]
@@ -86,11 +87,10 @@ def test_learning_rate_schedule_decays_from_its_start_epoch(tiny_corpus):
 
 def test_training_further_starts_from_a_model_folder(tiny_corpus, tiny_model_folder, tmp_path):
     """--init-from: a committed model trained on in a later session (its checkpoints are gone)."""
-    from model.train import train
+    from model.training.train import train
 
     before = json.loads((tiny_model_folder / "training.json").read_text())
-    config = load_model(tiny_model_folder).config
-    train(tiny_config(tiny_corpus, max_epochs=1, min_count=config.min_count), tmp_path / "b", tmp_path / "cache", "test",
+    train(tiny_config(tiny_corpus, max_epochs=1, min_count=before["settings"]["min_count"]), tmp_path / "b", tmp_path / "cache", "test",
           evaluate_after=False, init_from=tiny_model_folder)
     record = json.loads((tmp_path / "b" / "training.json").read_text())
     assert record["initialised_from"]["folder"] == str(tiny_model_folder)
@@ -108,11 +108,11 @@ def test_training_further_starts_from_a_model_folder(tiny_corpus, tiny_model_fol
 
 def test_training_further_keeps_epochs_for_averaging_in_a_new_cache(tiny_corpus, tiny_model_folder, tmp_path):
     """--init-from with --average-last 2 and a checkpoint folder that does not exist yet (`make models`' parts)."""
-    from model.train import train
+    from model.training.train import train
 
-    config = load_model(tiny_model_folder).config
+    settings = json.loads((tiny_model_folder / "training.json").read_text())["settings"]
     cache = tmp_path / "new" / "cache"
-    train(tiny_config(tiny_corpus, max_epochs=2, average_last=2, min_count=config.min_count), tmp_path / "b", cache,
+    train(tiny_config(tiny_corpus, max_epochs=2, average_last=2, min_count=settings["min_count"]), tmp_path / "b", cache,
           "test", evaluate_after=False, init_from=tiny_model_folder)
     assert sorted(p.name for p in (cache / "tiny").glob("epoch-*.safetensors")) == \
         ["epoch-1.safetensors", "epoch-2.safetensors"]
@@ -126,16 +126,18 @@ def test_training_further_may_grow_the_vocabularies(tiny_corpus, tmp_path):
 
     import torch
 
-    from model.seq2seq import Seq2Seq
-    from model.train import prepare, train, warm_start
+    from model.inference.seq2seq import Seq2Seq
+    from model.training.prepare import prepare
+    from model.training.train import train, warm_start
 
     folder = train(tiny_config(tiny_corpus, min_count=25, max_epochs=2), tmp_path / "small", tmp_path / "cache",
                    "test", evaluate_after=False)
     small = load_model(folder)
     config = tiny_config(tiny_corpus, min_count=1)
-    _, _, source_vocab, target_vocab, _ = prepare(config)
+    data = prepare(config)
+    source_vocab, target_vocab = data.source_vocab, data.target_vocab
     assert len(source_vocab) > len(small.source_vocab) and len(target_vocab) > len(small.target_vocab)
-    net = Seq2Seq(config, len(source_vocab), len(target_vocab))
+    net = Seq2Seq(config.model, len(source_vocab), len(target_vocab))
     record = warm_start(net, folder, source_vocab, target_vocab)
     assert record["grown_vocabularies"] == {"source": [len(small.source_vocab), len(source_vocab)],
                                             "target": [len(small.target_vocab), len(target_vocab)]}
@@ -160,7 +162,7 @@ def test_training_further_may_grow_the_vocabularies(tiny_corpus, tmp_path):
 
 
 def test_a_card_lists_every_part_of_a_model_trained_further_twice():
-    from model.card import _training
+    from model.training.card import _training
 
     def part(epochs, command, earlier=None):
         return {"commands": [command], "epochs": epochs, "training_seconds": 60.0 * epochs, "best_validation_loss": 1.0,
@@ -181,7 +183,7 @@ def test_a_card_lists_every_part_of_a_model_trained_further_twice():
 def test_commands_are_recorded_with_portable_paths(monkeypatch, tmp_path):
     from pathlib import Path
 
-    from model.train import portable
+    from model.training.train import portable
     monkeypatch.chdir(tmp_path)
     assert portable(str(tmp_path / "runs" / "en-fr")) == "runs/en-fr"
     assert portable(f"--out={tmp_path}/pretrained/x") == "--out=pretrained/x"

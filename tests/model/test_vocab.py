@@ -1,6 +1,6 @@
 import pytest
 
-from model.vocab import EOS_ID, PAD_ID, UNK_ID, Vocab
+from model.inference.vocab import EOS_ID, PAD_ID, UNK_ID, Vocab
 
 
 def test_reserved_tokens_come_first():

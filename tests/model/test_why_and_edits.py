@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from model.errors import InputError
+from model.inference.errors import InputError
 
 from ..conftest import ROOT, TOY
 
@@ -25,8 +25,8 @@ def test_every_candidates_parts_add_up_to_its_logit(toy_model):
         for step in toy_model.trace(sentence).steps:
             for candidate in step.top_k:
                 parts = candidate.parts
-                assert len(parts["inputs"]) == 2
-                total = parts["decoder"] + sum(parts["inputs"]) + parts["bias"]
+                assert len(parts.inputs) == 2
+                total = parts.decoder + sum(parts.inputs) + parts.bias
                 assert total == pytest.approx(candidate.logit, rel=1e-4, abs=1e-6)
 
 
@@ -34,9 +34,9 @@ def test_an_input_part_is_its_weight_times_its_push(toy_model):
     plain = toy_model.trace("let's go").steps[0].top_k[0].parts
     half = toy_model.trace("let's go", attention_edits={0: [1, 1]}).steps[0].top_k[0].parts
     only_go = toy_model.trace("let's go", attention_edits={0: [0, 1]}).steps[0].top_k[0].parts
-    assert only_go["inputs"][0] == 0.0
-    assert half["inputs"][1] == pytest.approx(only_go["inputs"][1] / 2, rel=1e-5)
-    assert plain["decoder"] == pytest.approx(only_go["decoder"]) and plain["bias"] == only_go["bias"]
+    assert only_go.inputs[0] == 0.0
+    assert half.inputs[1] == pytest.approx(only_go.inputs[1] / 2, rel=1e-5)
+    assert plain.decoder == pytest.approx(only_go.decoder) and plain.bias == only_go.bias
 
 
 def test_an_edited_step_keeps_its_scores_and_follows_the_weights(toy_model):

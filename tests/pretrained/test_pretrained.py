@@ -77,8 +77,8 @@ def test_every_candidates_parts_add_up_to_its_logit(name):
         for step in trace.steps:
             for candidate in step.top_k:
                 parts = candidate.parts
-                assert len(parts["inputs"]) == (len(trace.source_tokens) if model.config.attention else 0)
-                total = parts["decoder"] + sum(parts["inputs"]) + parts["bias"]
+                assert len(parts.inputs) == (len(trace.source_tokens) if model.config.attention else 0)
+                total = parts.decoder + sum(parts.inputs) + parts.bias
                 assert total == pytest.approx(candidate.logit, rel=1e-4, abs=1e-4)
 
 
@@ -103,16 +103,18 @@ def test_committed_records_carry_no_path_of_a_development_machine():
 
 @pytest.mark.parametrize("name", ["en-fr", "en-es"])
 def test_a_traced_beam_is_the_translated_beam_on_held_out_sentences(name):
-    """Issue 22's contract: m.trace(s, beam=4) traces the translation m.translate([s], beam=4) writes."""
+    """The contract: m.trace(s, beam=4) traces the translation m.translate([s], beam=4) writes."""
     folder = PRETRAINED / name
     if not folder.is_dir():
         pytest.skip(f"{name} is not trained yet")
-    from model.data import read_pairs, split_pairs
+    from model.training.data import read_pairs, split_pairs
+    from model.training.evaluate import training_settings
     model = load_model(folder)
-    corpus = Path(model.config.data)
+    settings = training_settings(model)
+    corpus = Path(settings.data)
     if not corpus.is_file():
         pytest.skip(f"no corpus at {corpus}")
-    _, held_out = split_pairs(read_pairs(corpus), model.config.validation_percent)
+    _, held_out = split_pairs(read_pairs(corpus), settings.validation_percent)
     sentences = sorted({english for english, _ in held_out})[::100][:25]
     translated = model.translate(sentences, beam=4)
     assert [model.trace(s, beam=4).translation for s in sentences] == translated

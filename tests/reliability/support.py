@@ -27,10 +27,10 @@ def build_model(folder: Path, target_language: str = "fr", hidden_size: int = 16
     """Save a small random-weight model with a real-word vocabulary; fast enough for every test run."""
     import torch
 
-    from model.api import save_model
-    from model.config import ModelConfig
-    from model.seq2seq import Seq2Seq
-    from model.vocab import RESERVED, Vocab
+    from model.inference.config import ModelConfig
+    from model.inference.loading import save_model
+    from model.inference.seq2seq import Seq2Seq
+    from model.inference.vocab import RESERVED, Vocab
 
     torch.manual_seed(seed)
     filler = [f"filler{i}" for i in range(extra_source_words)]

@@ -6,7 +6,7 @@ import math
 import pytest
 
 from model import InputError, Trace
-from model.vocab import RESERVED
+from model.inference.vocab import RESERVED
 from tests.reliability.inputs import API, BAD_INPUTS, BAD_PREFIXES, MODEL_BUGS, REFUSED, TOO_LONG, TRANSLATED
 from tests.reliability.support import assert_one_clear_message
 

@@ -13,6 +13,7 @@ import pytest
 from model import InputError, ModelLoadError, load_model
 from tests.reliability.support import TOY, assert_one_clear_line, assert_one_clear_message, build_model, run_cli
 
+
 @dataclass(frozen=True)
 class Damage:
     id: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 
-Example = tuple[list[int], list[int]]  # (source ids, target ids without <EOS>)
+from .batches import Example
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _NUMBER = re.compile(r"\b\d+\b")

@@ -8,6 +8,22 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file, save_file
 
+from ..inference.folder import SUBWORD_FILE
+
+CHECKPOINT_WEIGHTS, CHECKPOINT_META = "checkpoint.safetensors", "checkpoint.json"
+
+
+def epoch_weights_file(folder: Path, epoch: int) -> Path:
+    """An epoch's weights, kept for checkpoint averaging (--average-last)."""
+    return folder / f"epoch-{epoch}.safetensors"
+
+
+def clear_checkpoint(folder: Path) -> None:
+    """Start over (--fresh): the checkpoint, the epochs kept for averaging and the SentencePiece model go."""
+    for path in [folder / CHECKPOINT_META, folder / CHECKPOINT_WEIGHTS, folder / SUBWORD_FILE,
+                 *folder.glob("epoch-*.safetensors")]:
+        path.unlink(missing_ok=True)
+
 
 def save_checkpoint(folder: Path, net: torch.nn.Module, optimizer: torch.optim.Optimizer,
                     best_weights: dict[str, torch.Tensor] | None, progress: dict) -> None:
@@ -25,18 +41,18 @@ def save_checkpoint(folder: Path, net: torch.nn.Module, optimizer: torch.optim.O
             else:
                 tensors[f"optim.{index}.{key}"] = value.contiguous()
     meta = {"progress": progress, "param_groups": optimizer_state["param_groups"], "steps": steps}
-    save_file(tensors, str(folder / "checkpoint.safetensors.tmp"))
-    (folder / "checkpoint.json.tmp").write_text(json.dumps(meta, indent=1), encoding="utf-8")
-    os.replace(folder / "checkpoint.safetensors.tmp", folder / "checkpoint.safetensors")
-    os.replace(folder / "checkpoint.json.tmp", folder / "checkpoint.json")
+    save_file(tensors, str(folder / f"{CHECKPOINT_WEIGHTS}.tmp"))
+    (folder / f"{CHECKPOINT_META}.tmp").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    os.replace(folder / f"{CHECKPOINT_WEIGHTS}.tmp", folder / CHECKPOINT_WEIGHTS)
+    os.replace(folder / f"{CHECKPOINT_META}.tmp", folder / CHECKPOINT_META)
 
 
 def load_checkpoint(folder: Path, net: torch.nn.Module, optimizer: torch.optim.Optimizer):
     """-> (progress dict, best weights or None), or None when there is no checkpoint."""
-    if not (folder / "checkpoint.json").is_file() or not (folder / "checkpoint.safetensors").is_file():
+    if not (folder / CHECKPOINT_META).is_file() or not (folder / CHECKPOINT_WEIGHTS).is_file():
         return None
-    meta = json.loads((folder / "checkpoint.json").read_text(encoding="utf-8"))
-    tensors = load_file(str(folder / "checkpoint.safetensors"))
+    meta = json.loads((folder / CHECKPOINT_META).read_text(encoding="utf-8"))
+    tensors = load_file(str(folder / CHECKPOINT_WEIGHTS))
     net.load_state_dict({k[len("model."):]: v for k, v in tensors.items() if k.startswith("model.")})
     best = {k[len("best."):]: v for k, v in tensors.items() if k.startswith("best.")} or None
     state: dict[int, dict] = {}

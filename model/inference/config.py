@@ -1,12 +1,17 @@
-"""The one config dataclass of a model, saved as `config.json` beside its weights."""
+"""The one config dataclass of a model's architecture, saved as `config.json` beside its weights.
+
+How a model was trained (data, epochs, rates, augmentation) is model/training/config.py's
+TrainingConfig, recorded in the folder's training.json.
+"""
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-SCORES = ("dot", "cosine", "general", "additive")
-LANGUAGES = ("en", "fr", "es")  # what model/tokenize.py handles
+from .languages import LANGUAGES
+from .scores import SCORES
+
 TOKENIZERS = ("words", "sentencepiece")
 
 
@@ -16,7 +21,7 @@ class ModelConfig:
     source_language: str = "en"  # one of LANGUAGES: what the input is tokenized as
     target_language: str = "fr"  # one of LANGUAGES: what the output is detokenized as
     attention: bool = True  # False: the decoder sees only the encoder's final states (the comparison model)
-    score: str | None = "dot"  # one of SCORES, or None when attention is False
+    score: str | None = "dot"  # one of SCORES (model/inference/scores.py), or None when attention is False
     embedding_size: int = 256  # numbers per word embedding (input and output words)
     hidden_size: int = 256  # numbers per LSTM state: encoder outputs, decoder outputs, attention values
     num_layers: int = 2  # stacked LSTM layers in the encoder and in the decoder
@@ -27,24 +32,6 @@ class ModelConfig:
     tokenizer: str = "words"  # "words": Moses words and a word vocabulary; "sentencepiece": subword pieces
     bidirectional: bool = False  # encoder reads both ways; each encoder output = forward + backward output
     tie_embeddings: bool = False  # one vocabulary and embedding for both sides, reused by the output layer
-    # Training (kept in the same dataclass so one file tells how a model was made)
-    data: str = ""  # the corpus file it was trained on (relative to the repository)
-    min_count: int = 2  # words only: a word seen fewer times in training is <unk>
-    max_train_tokens: int = 30  # training pairs longer than this (either side) are skipped
-    validation_percent: float = 3.0  # held out by a stable hash of the English side
-    batch_tokens: int = 3000  # padded tokens per training batch (sentences of similar length together)
-    learning_rate: float = 2e-3  # Adam's rate at the start
-    lr_decay_start_epoch: int = 0  # 0: constant rate; from this (1-based) epoch on, multiply by lr_decay each epoch
-    lr_decay: float = 0.5  # the factor of that schedule
-    max_epochs: int = 20  # passes over the training examples at most
-    patience: int = 2  # stop after this many epochs without a better validation loss
-    time_budget_minutes: float = 0.0  # 0: no limit
-    seed: int = 1234  # initial weights, batch order and augmentation: a run is repeatable
-    vocab_size: int = 8000  # sentencepiece only: pieces in the (joint) vocabulary
-    joined_percent: float = 0.0  # extra training examples made of 2-3 pairs joined (in % of the pairs)
-    max_joined_tokens: int = 100  # a joined example stays under this many pieces on either side
-    copy_percent: float = 0.0  # extra examples with a name or number swapped for a made-up one (% of pairs)
-    average_last: int = 1  # the saved weights average the best epoch's with the epochs before it
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -3,11 +3,16 @@
 1. `encode`: embed each input word, run the encoder LSTM (states start at zero).
 2. `decoder_lstm_step`: embed the previous output word (`<EOS>` at first), run the decoder LSTM,
    which starts from the encoder's final states.
-3. `attention_scores`: how similar the decoder output is to each input word's encoding.
-4. `attend`: softmax of the scores (the share of each input word) and the weighted sum of the
-   encodings (the attention values, or context).
+3. `attention_scores`: how similar the decoder output is to each input word's encoding (the score
+   functions are in model/inference/scores.py).
+4. `attend`: softmax of the scores (the share of each input word), or shares set by hand, and
+   the weighted sum of the encodings (the attention values, or context).
 5. `output_logits`: a fully connected layer over [decoder output; attention values] gives one
-   score per output word; a softmax over them picks the next word.
+   score per output word; `output_distribution`: their softmax, which picks the next word.
+
+`decode_step` runs 2-5 in that order (decoding and training both call it); `explain_steps` computes
+what the video draws beside them for a whole traced sentence: cosines, the dot product's terms,
+the weighted encodings, a Transformer's scaled shares and each candidate's logit split in parts.
 
 Every function is pure: it returns its intermediates and keeps nothing on the module, so many
 sessions can share one loaded model.
@@ -23,6 +28,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from .config import ModelConfig
+from .scores import SCORE_FUNCTIONS
 from .vocab import PAD_ID
 
 LSTMState = tuple[torch.Tensor, torch.Tensor]  # (h, c): each num_layers x batch x hidden
@@ -42,12 +48,9 @@ class Seq2Seq(nn.Module):
         if not config.tie_embeddings:  # tied: one joint vocabulary, source_embedding serves both sides
             self.target_embedding = nn.Embedding(target_vocab_size, e, padding_idx=PAD_ID)
         self.decoder = nn.LSTM(e, h, layers, batch_first=True, dropout=between_layers)
-        if config.score == "general":  # Luong: decoder_output^T W encoder_output
-            self.score_weight = nn.Linear(h, h, bias=False)
-        if config.score == "additive":  # Bahdanau: v^T tanh(W_q decoder_output + W_k encoder_output)
-            self.score_query = nn.Linear(h, h, bias=False)
-            self.score_key = nn.Linear(h, h, bias=False)
-            self.score_vector = nn.Linear(h, 1, bias=False)
+        if config.attention:  # the score function's own layers, if it learns any (general, additive)
+            for name, layer in SCORE_FUNCTIONS[config.score].make_parameters(h).items():
+                setattr(self, name, layer)
         self.dropout = nn.Dropout(config.dropout)
         features = 2 * h if config.attention else h
         if config.tie_embeddings:
@@ -113,27 +116,19 @@ def cosine_similarity(queries: torch.Tensor, keys: torch.Tensor) -> torch.Tensor
 
 def attention_scores(model: Seq2Seq, decoder_outputs: torch.Tensor, encoder_outputs: torch.Tensor) -> torch.Tensor:
     """Similarity of each decoder output with each encoder output. # scores: batch x tgt_len x src_len"""
-    kind = model.config.score
-    if kind == "dot":
-        return decoder_outputs @ encoder_outputs.transpose(1, 2)
-    if kind == "cosine":
-        return cosine_similarity(decoder_outputs, encoder_outputs)
-    if kind == "general":
-        return decoder_outputs @ model.score_weight(encoder_outputs).transpose(1, 2)
-    if kind == "additive":
-        queries = model.score_query(decoder_outputs).unsqueeze(2)  # batch x tgt_len x 1 x hidden
-        keys = model.score_key(encoder_outputs).unsqueeze(1)  # batch x 1 x src_len x hidden
-        return model.score_vector(torch.tanh(queries + keys)).squeeze(-1)
-    raise ValueError(f"unknown attention score {kind!r}")
+    return SCORE_FUNCTIONS[model.config.score].compute(model, decoder_outputs, encoder_outputs)
 
 
-def attend(scores: torch.Tensor, encoder_outputs: torch.Tensor, source_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def attend(scores: torch.Tensor, encoder_outputs: torch.Tensor, source_mask: torch.Tensor,
+           weights: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """Softmax over the input words, then the weighted sum of their encodings -> (context, weights).
 
     source_mask: batch x src_len, True for real words; padding gets zero weight.
+    weights: batch x tgt_len x src_len shares set by hand (rows summing to 1), used instead of the softmax.
     """
-    scores = scores.masked_fill(~source_mask.unsqueeze(1), float("-inf"))
-    weights = torch.softmax(scores, dim=-1)  # batch x tgt_len x src_len
+    if weights is None:
+        scores = scores.masked_fill(~source_mask.unsqueeze(1), float("-inf"))
+        weights = torch.softmax(scores, dim=-1)  # batch x tgt_len x src_len
     context = weights @ encoder_outputs  # batch x tgt_len x hidden
     return context, weights
 
@@ -146,24 +141,28 @@ def output_logits(model: Seq2Seq, decoder_outputs: torch.Tensor, context: torch.
     return model.output_layer(features)
 
 
-def decoder_lstm_step(
+def decoder_lstm_step(model: Seq2Seq, previous_tokens: torch.Tensor, state: LSTMState) -> tuple[torch.Tensor, LSTMState]:
+    """Embed the previous output words (batch x tgt_len) and run the decoder LSTM from `state`
+    -> (decoder_outputs: batch x tgt_len x hidden, the new state)."""
+    embedded = model.dropout(target_embedding(model)(previous_tokens))
+    return model.decoder(embedded, state)
+
+
+def decode_step(
     model: Seq2Seq, previous_tokens: torch.Tensor, state: LSTMState, encoder_outputs: torch.Tensor,
     source_mask: torch.Tensor, weights_override: torch.Tensor | None = None,
 ) -> DecoderStep:
-    """Decode from previous_tokens (batch x tgt_len): one token at inference, a whole
-    teacher-forced target in training (the decoder has no input feeding, so both are the same).
+    """The decoder LSTM, the scores, the attention and the output layer, from previous_tokens
+    (batch x tgt_len): one token at inference, a whole teacher-forced target in training (the
+    decoder has no input feeding, so both are the same).
 
     weights_override (batch x tgt_len x src_len, rows summing to 1): attention weights set by hand;
     the scores are still the model's own, the context and output follow the given weights."""
-    embedded = model.dropout(target_embedding(model)(previous_tokens))
-    decoder_outputs, state = model.decoder(embedded, state)
+    decoder_outputs, state = decoder_lstm_step(model, previous_tokens, state)
     scores = weights = context = None
     if model.config.attention:
         scores = attention_scores(model, decoder_outputs, encoder_outputs)
-        context, weights = attend(scores, encoder_outputs, source_mask)
-        if weights_override is not None:
-            weights = weights_override
-            context = weights @ encoder_outputs  # batch x tgt_len x hidden
+        context, weights = attend(scores, encoder_outputs, source_mask, weights_override)
     logits = output_logits(model, decoder_outputs, context)
     return DecoderStep(decoder_outputs, scores, weights, context, logits, state)
 
@@ -210,6 +209,68 @@ def logit_parts(model: Seq2Seq, token_ids: torch.Tensor, decoder_outputs: torch.
     return decoder_part, pushes * weights[:, None, :], bias
 
 
+@dataclass
+class OutputDistribution:
+    """The softmax over the output words and its most likely ones. # steps x vocab -> steps x k"""
+
+    probs: torch.Tensor  # steps x vocab
+    top_ids: torch.Tensor  # steps x k, most likely first
+    top_probs: torch.Tensor  # steps x k
+    top_logits: torch.Tensor  # steps x k
+
+
+def output_distribution(logits: torch.Tensor, k: int) -> OutputDistribution:
+    """The next word's probabilities (softmax of the output layer) and the k most likely words."""
+    probs = torch.softmax(logits, dim=-1)
+    top = probs.topk(min(k, probs.size(-1)), dim=-1)
+    return OutputDistribution(probs, top.indices, top.values, logits.gather(1, top.indices))
+
+
+@dataclass
+class StepNumbers:
+    """Every number the video draws, for all decoding steps of one sentence (steps x ...).
+    The attention fields are None for a model without attention; score_terms is None unless the
+    score is the dot product."""
+
+    decoder_outputs: torch.Tensor  # steps x hidden
+    scores: torch.Tensor | None  # steps x src_len
+    cosine: torch.Tensor | None  # steps x src_len
+    score_terms: torch.Tensor | None  # steps x src_len x hidden: d_t[k] * h_i[k]
+    weights: torch.Tensor | None  # steps x src_len: the softmax of the scores, or the shares set by hand
+    weighted_encodings: torch.Tensor | None  # steps x src_len x hidden: w_i * h_i
+    context: torch.Tensor | None  # steps x hidden: the attention values
+    scaled_weights: torch.Tensor | None  # steps x src_len: softmax(scores / sqrt(hidden))
+    output: OutputDistribution  # the next word's probabilities and top candidates
+    output_probs: torch.Tensor  # steps: the probability of the word each step wrote
+    decoder_parts: torch.Tensor  # steps x k: each candidate's logit, the decoder output's part
+    input_parts: torch.Tensor | None  # steps x k x src_len: each input word's part
+    bias_parts: torch.Tensor  # steps x k
+
+
+def explain_steps(model: Seq2Seq, decoder_steps: list[DecoderStep], encoder_outputs: torch.Tensor,
+                  output_ids: list[int], k: int) -> StepNumbers:
+    """The numbers of a traced sentence (batch of 1), each computed for all steps at once.
+    decoder_steps: one per output word; encoder_outputs: src_len x hidden."""
+    def stacked(name: str) -> torch.Tensor | None:  # the last position of each step -> steps x ...
+        if getattr(decoder_steps[0], name) is None:
+            return None
+        return torch.cat([getattr(step, name)[0, -1:] for step in decoder_steps])
+
+    decoder_outputs, scores, weights = stacked("decoder_outputs"), stacked("scores"), stacked("weights")
+    output = output_distribution(stacked("logits"), k)
+    output_probs = output.probs.gather(1, torch.tensor(output_ids)[:, None])[:, 0]
+    decoder_parts, input_parts, bias_parts = logit_parts(model, output.top_ids, decoder_outputs, weights,
+                                                         encoder_outputs)
+    cosine = score_terms = weighted = scaled = None
+    if weights is not None:
+        cosine, score_terms, weighted = score_explanation(decoder_outputs, encoder_outputs, weights)
+        scaled = scaled_attention_weights(scores, model.config.hidden_size)[0]
+        if not SCORE_FUNCTIONS[model.config.score].is_dot_product:
+            score_terms = None
+    return StepNumbers(decoder_outputs, scores, cosine, score_terms, weights, weighted, stacked("context"), scaled,
+                       output, output_probs, decoder_parts, input_parts, bias_parts)
+
+
 def source_mask_from_lengths(source_lengths: torch.Tensor, max_len: int) -> torch.Tensor:
     """batch -> batch x max_len, True where there is a real word."""
     return torch.arange(max_len, device=source_lengths.device).unsqueeze(0) < source_lengths.unsqueeze(1)
@@ -219,4 +280,4 @@ def forward(model: Seq2Seq, source_ids: torch.Tensor, source_lengths: torch.Tens
     """Training forward with teacher forcing: target_inputs start with <EOS>. -> batch x tgt_len x vocab"""
     encoder_outputs, state = encode(model, source_ids, source_lengths)
     mask = source_mask_from_lengths(source_lengths, source_ids.size(1))
-    return decoder_lstm_step(model, target_inputs, state, encoder_outputs, mask).logits
+    return decode_step(model, target_inputs, state, encoder_outputs, mask).logits

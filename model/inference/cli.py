@@ -1,4 +1,4 @@
-"""The command lines `python -m model.translate` and `python -m model.trace`.
+"""The command lines `python -m model.translate`, `python -m model.trace` and `python -m model.evidence`.
 
 Bad input or a bad model folder exits with status 2 and one clear line on stderr, never a traceback.
 """
@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 
-from .api import InputError, ModelLoadError, TranslationModel, load_model
-
+from .api import TranslationModel
+from .errors import InputError, ModelLoadError
+from .evidence import EXAMPLES_KEPT, SIDES
+from .loading import load_model
 
 ALLOW_UNK_HELP = "write <unk> where it is the most likely word (by default the most likely real word is written)"
 
@@ -98,4 +101,30 @@ def trace_main(argv: list[str] | None = None) -> None:
         _fail(str(error))
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
     out.write(trace.to_json(indent=args.indent) + "\n")
+    out.flush()
+
+
+def evidence_main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m model.evidence",
+        description="In how many of its training pairs (validation pairs excluded) the model saw each word, "
+                    "case-insensitively, as its own word tokenizer splits the sentences, and up to --limit of "
+                    "those pairs (English, translation). One JSON object per word. A word it never saw: 0 pairs.",
+    )
+    parser.add_argument("--model", required=True, help="model folder, e.g. pretrained/en-fr")
+    parser.add_argument("--side", choices=SIDES, default="source",
+                        help="source: the English side (default); target: the translations")
+    parser.add_argument("--limit", type=int, default=EXAMPLES_KEPT,
+                        help=f"example pairs per word (default and most: {EXAMPLES_KEPT})")
+    parser.add_argument("words", nargs="+", metavar="WORD")
+    args = parser.parse_args(argv)
+    if args.limit < 0:
+        _fail("--limit must be 0 or more.")
+    model = _load(args.model)
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+    try:
+        for word in args.words:
+            out.write(json.dumps(model.evidence(word, side=args.side, limit=args.limit).to_dict(), ensure_ascii=False) + "\n")
+    except ModelLoadError as error:
+        _fail(str(error))
     out.flush()

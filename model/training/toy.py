@@ -11,28 +11,26 @@ import torch
 from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
 
-from .api import TranslationModel
-from .config import ModelConfig
-from .live_training import TOY_PAIRS, WATCHED_PHRASE, AttentionSnapshot, ChunkResult, ToySettings
-from .folder import TRAINING_FILE, load_model, save_model, write_record
-from .seq2seq import Seq2Seq
-from .tokenize import tokenize
-from .train import batch_loss
-from .vocab import Vocab
+from ..inference.api import TranslationModel
+from ..inference.config import ModelConfig
+from ..inference.folder import TRAINING_FILE, write_record
+from ..inference.loading import load_model, save_model
+from ..inference.seq2seq import Seq2Seq
+from ..inference.tokenize import tokenize
+from ..inference.vocab import Vocab
+from .batches import Example, batch_loss
+from .toy_settings import TOY_PAIRS, WATCHED_PHRASE, AttentionSnapshot, ChunkResult, ToySettings
 
 TOY_SOURCE_WORDS, TOY_TARGET_WORDS = ["let's", "to", "go"], ["ir", "vamos", "y"]
 COMMITTED_EPOCHS = 1000  # the committed toy's full-batch Adam steps
-
-Example = tuple[list[int], list[int]]  # (source ids, target ids without <EOS>)
-
+TOY_DATA = "built in: let's go -> vamos, to go -> ir"
 
 def toy_config(settings: ToySettings = ToySettings(), name: str = "statquest-toy") -> ModelConfig:
     """The video's sizes (embedding and hidden size alike), no dropout: the weights stay small enough to read."""
     return ModelConfig(name=name, source_language="en", target_language="es", attention=True,
                        score=settings.score, embedding_size=settings.hidden_size, hidden_size=settings.hidden_size,
                        num_layers=1, dropout=0.0, max_source_tokens=50, max_output_tokens=10,
-                       weights_dtype="float32", data="built in: let's go -> vamos, to go -> ir", min_count=1,
-                       max_epochs=settings.epochs, learning_rate=settings.learning_rate, seed=settings.seed)
+                       weights_dtype="float32")
 
 
 def toy_vocabs() -> tuple[Vocab, Vocab]:
@@ -147,7 +145,10 @@ def train_committed_toy(out: Path, command: str) -> Path:
     save_model(net, *toy_vocabs(), out)
     model = load_model(out)
     phrases = [english for english, _ in TOY_PAIRS]
-    record = {"command": command, "iterations": settings.epochs, "final_loss": loss,
+    record = {"command": command,
+              "settings": {"data": TOY_DATA, "learning_rate": settings.learning_rate, "max_epochs": settings.epochs,
+                           "seed": settings.seed, "score": settings.score, "hidden_size": settings.hidden_size},
+              "iterations": settings.epochs, "final_loss": loss,
               "training_seconds": round(time.time() - started, 2),
               "translations": dict(zip(phrases, model.translate(phrases)))}
     write_record(out, TRAINING_FILE, record)

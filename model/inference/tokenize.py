@@ -1,4 +1,4 @@
-"""Word-level tokenizer and detokenizer for English, French and Spanish.
+"""Word-level tokenizer and detokenizer, by the rules of each language (model/inference/languages.py).
 
 Built on sacremoses (Moses rules), with three choices made for a readable heatmap:
 - English clitics stay on their word: "don't", "let's", "it's", "Tom's" are one token each
@@ -17,23 +17,26 @@ from functools import lru_cache
 
 from sacremoses import MosesDetokenizer, MosesTokenizer
 
-LANGUAGES = ("en", "fr", "es")
+from .languages import LANGUAGES, language  # noqa: F401  (LANGUAGES: the codes this tokenizer knows)
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-_PROTECTED = [r"\b\d{1,2}:\d{2}\b"]  # times: "6:30" stays one token
-_FRENCH_PROTECTED = [*_PROTECTED, r"(?i)\baujourd'hui\b", r"(?i)\bprud'hom\w*", r"(?i)\bquelqu'un\b"]
-_INVERTED_PRONOUN = re.compile(
-    r"^(?P<verb>[^\W\d_]+?)(?P<pronoun>(?:-t)?-(?:je|tu|il|elle|on|nous|vous|ils|elles|ce|moi|toi|le|la|les|lui|leur|en|y))$",
-    re.IGNORECASE,
-)
+_TIMES = r"\b\d{1,2}:\d{2}\b"  # "6:30" stays one token in every language
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 
 @lru_cache(maxsize=None)
 def _moses(lang: str) -> tuple[MosesTokenizer, MosesDetokenizer]:
-    if lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r}; expected one of {LANGUAGES}")
-    return MosesTokenizer(lang), MosesDetokenizer(lang)
+    code = language(lang).moses_code
+    return MosesTokenizer(code), MosesDetokenizer(code)
+
+
+@lru_cache(maxsize=None)
+def _inverted_pronoun(lang: str) -> re.Pattern | None:
+    pronouns = language(lang).inverted_pronouns
+    if not pronouns:
+        return None
+    return re.compile(rf"^(?P<verb>[^\W\d_]+?)(?P<pronoun>(?:-t)?-(?:{'|'.join(pronouns)}))$", re.IGNORECASE)
 
 
 def normalize(text: str) -> str:
@@ -53,10 +56,10 @@ def _merge_english_clitics(tokens: list[str]) -> list[str]:
     return merged
 
 
-def _split_french_inversions(tokens: list[str]) -> list[str]:
+def _split_inverted_pronouns(tokens: list[str], pattern: re.Pattern) -> list[str]:
     split: list[str] = []
     for token in tokens:
-        match = _INVERTED_PRONOUN.match(token)
+        match = pattern.match(token)
         if match:
             split += [match["verb"], match["pronoun"]]
         else:
@@ -65,30 +68,32 @@ def _split_french_inversions(tokens: list[str]) -> list[str]:
 
 
 def tokenize(text: str, lang: str) -> list[str]:
-    """Text -> word tokens. Never raises on odd text; empty text gives []."""
+    """Text -> word tokens, by the language's rules (model/inference/languages.py). Never raises on odd
+    text; empty text gives []."""
+    rules = language(lang)
     tokenizer, _ = _moses(lang)
     text = normalize(text)
     if not text:
         return []
-    protected = _FRENCH_PROTECTED if lang == "fr" else _PROTECTED
-    tokens = tokenizer.tokenize(text, escape=False, protected_patterns=protected)
-    if lang == "en":
+    tokens = tokenizer.tokenize(text, escape=False, protected_patterns=[_TIMES, *rules.protected])
+    if rules.merge_clitics:
         tokens = _merge_english_clitics(tokens)
-    if lang == "fr":
-        tokens = _split_french_inversions(tokens)
+    if (inverted := _inverted_pronoun(lang)) is not None:
+        tokens = _split_inverted_pronouns(tokens, inverted)
     return tokens
 
 
 def detokenize(tokens: list[str], lang: str) -> str:
     """Word tokens -> natural text in the corpus's style."""
+    rules = language(lang)
     _, detokenizer = _moses(lang)
     glued: list[str] = []
     for token in tokens:
-        if glued and lang == "fr" and token.startswith("-") and len(token) > 1:
+        if glued and rules.inverted_pronouns and token.startswith("-") and len(token) > 1:
             glued[-1] += token
         else:
             glued.append(token)
     text = detokenizer.detokenize(glued, unescape=False)
-    if lang == "es":
+    if rules.glue_opening_marks:
         text = re.sub(r"([¿¡])\s+", r"\1", text)
     return text

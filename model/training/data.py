@@ -6,8 +6,10 @@ import hashlib
 from collections import defaultdict
 from pathlib import Path
 
+Pair = tuple[str, str]  # (English, translation)
 
-def read_pairs(path: str | Path) -> list[tuple[str, str]]:
+
+def read_pairs(path: str | Path) -> list[Pair]:
     """A TSV or TSV.gz with two or more tab-separated columns -> (English, translation) pairs.
 
     Only the first two columns are used (newer manythings.org files add an attribution column);

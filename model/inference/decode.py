@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import torch
 
-from .seq2seq import DecoderStep, Seq2Seq, decoder_lstm_step, encode, source_mask_from_lengths
+from .seq2seq import DecoderStep, Seq2Seq, decode_step, encode, source_mask_from_lengths
+from .trace import BeamStatus
 from .vocab import EOS_ID, PAD_ID, UNK_ID
 
 
@@ -64,7 +65,7 @@ def greedy_decode(
         override = attention_edits.get(position)
         if override is not None:
             override = override.view(1, 1, -1).expand(batch, 1, -1)  # batch x 1 x src_len
-        step = decoder_lstm_step(model, previous, state, encoder_outputs, mask, override)
+        step = decode_step(model, previous, state, encoder_outputs, mask, override)
         state = step.state
         if record:
             steps.append(step)
@@ -89,7 +90,7 @@ class BeamCandidate:
 
     tokens: list[int]
     log_prob: float
-    status: str
+    status: BeamStatus
 
 
 @torch.inference_mode()
@@ -109,7 +110,7 @@ def beam_search(
     for _ in range(max_len):
         alive = len(hypotheses)
         previous = torch.tensor([[hyp[-1] if hyp else EOS_ID] for hyp in hypotheses], dtype=torch.long)
-        step = decoder_lstm_step(
+        step = decode_step(
             model, previous, (h, c), encoder_outputs.expand(alive, -1, -1), mask.expand(alive, -1)
         )
         candidates = (log_probs.unsqueeze(1) + writable(torch.log_softmax(step.logits[:, -1], dim=-1), allow_unk)).flatten()

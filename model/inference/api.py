@@ -16,11 +16,13 @@ from pathlib import Path
 import torch
 
 from .decode import beam_search, greedy_decode
-from .errors import InputError, ModelLoadError  # noqa: F401  (re-exported: model.cli imports them here)
-from .seq2seq import Seq2Seq, logit_parts, scaled_attention_weights, score_explanation
+from .errors import InputError, ModelLoadError
+from .evidence import EXAMPLES_KEPT, EvidenceIndex, Side, WordEvidence
+from .folder import EVIDENCE_FILE
+from .seq2seq import Seq2Seq, explain_steps
 from .subword import SubwordTokenizer, piece_label, piece_labels
 from .tokenize import detokenize, normalize, tokenize
-from .trace import BeamHypothesis, Candidate, ModelInfo, Rows, Step, Trace, float32_rows
+from .trace import BeamHypothesis, Candidate, LogitParts, ModelInfo, Rows, Step, Trace, float32_rows
 from .vocab import EOS, EOS_ID, UNK_ID, Vocab
 
 TOP_K = 10
@@ -32,13 +34,14 @@ class TranslationModel:
     """A trained network with its vocabularies, in eval mode, read-only after loading."""
 
     def __init__(self, net: Seq2Seq, source_vocab: Vocab, target_vocab: Vocab, folder: Path | None = None,
-                 subword: SubwordTokenizer | None = None):
+                 subword: SubwordTokenizer | None = None, evidence: EvidenceIndex | None = None):
         self.net = net.eval()
         self.config = net.config
         self.source_vocab = source_vocab
         self.target_vocab = target_vocab
         self.folder = folder
         self.subword = subword
+        self.evidence_index = evidence  # what it was trained on (None: the folder has no evidence file)
 
     def tokenize(self, text: str, side: str = "source") -> list[str]:
         """Text -> the tokens the model reads (subword pieces, or Moses words for word-level models)."""
@@ -77,6 +80,14 @@ class TranslationModel:
     def token_label(self, token: str) -> str:
         """One token on its own (a candidate, a step's word) as the app writes it."""
         return piece_label(token) if self.subword is not None else token
+
+    def evidence(self, word: str, side: Side = "source", limit: int = EXAMPLES_KEPT) -> WordEvidence:
+        """In how many training pairs the model saw `word` (case-insensitive), and up to `limit` of them.
+        A word it never saw: 0 pairs, no examples. ModelLoadError if the folder has no evidence index."""
+        if self.evidence_index is None:
+            raise ModelLoadError(f"The model folder {self.folder} has no {EVIDENCE_FILE}: "
+                                 f"python -m model.training.evidence_index {self.folder} writes it.")
+        return self.evidence_index.lookup(word, side, limit)
 
     # -- input ---------------------------------------------------------------------------------
     def source_tokens(self, sentence: str, truncate: bool) -> tuple[list[str], int]:
@@ -214,60 +225,42 @@ class TranslationModel:
     @torch.inference_mode()
     def _steps(self, decoder_steps, encoder_outputs: torch.Tensor, output_ids: list[int], forced_count: int,
                edited: set[int] = frozenset(), beam_record: list | None = None) -> list[Step]:
-        """Every step's numbers, each quantity computed for all steps at once (a few tensor calls per
-        trace instead of a few per step), then turned into plain lists."""
-        def stacked(name: str) -> torch.Tensor:  # the last position of each step -> steps x ...
-            return torch.cat([getattr(step, name)[0, -1:] for step in decoder_steps])
-
-        decoder_outputs, logits = stacked("decoder_outputs"), stacked("logits")  # steps x hidden, steps x vocab
-        probs = torch.softmax(logits, dim=-1)
-        top = probs.topk(min(TOP_K, probs.size(-1)), dim=-1)
-        top_logits = logits.gather(1, top.indices)
-        output_probs = probs.gather(1, torch.tensor(output_ids)[:, None])[:, 0]
-        count = len(decoder_steps)
-        scores = cosine = weights = context = score_terms = weighted = scaled = [None] * count
-        weights_tensor = stacked("weights") if self.config.attention else None  # steps x src_len
-        decoder_part, input_parts, bias_part = logit_parts(self.net, top.indices, decoder_outputs, weights_tensor,
-                                                           encoder_outputs)  # steps x k (x src_len)
-        decoder_part, bias_part = decoder_part.tolist(), bias_part.tolist()
-        input_parts = input_parts.tolist() if input_parts is not None else [[[]] * top.indices.size(1)] * count
-        if self.config.attention:
-            scores, weights, context = stacked("scores").tolist(), weights_tensor.tolist(), stacked("context").tolist()
-            cosine_tensor, terms, weighted_tensor = score_explanation(decoder_outputs, encoder_outputs, weights_tensor)
-            cosine, weighted = cosine_tensor.tolist(), float32_row_lists(weighted_tensor)
-            scaled = scaled_attention_weights(stacked("scores"), self.config.hidden_size)[0].tolist()
-            if self.config.score == "dot":
-                score_terms = float32_row_lists(terms)
-        itos = self.target_vocab.itos
-        top_ids = top.indices.tolist()
-        top_tokens = [[itos[i] for i in row] for row in top_ids]
-        decoder_output_rows, output_prob_values = decoder_outputs.tolist(), output_probs.tolist()
-        label = self.token_label
+        """The trace's steps: the numbers of explain_steps (a few tensor calls for the whole sentence),
+        turned into plain lists and packed one Step per output word."""
+        numbers = explain_steps(self.net, decoder_steps, encoder_outputs, output_ids, TOP_K)
+        count = len(output_ids)
+        rows = {name: per_step(getattr(numbers, name), count)
+                for name in ("decoder_outputs", "scores", "cosine", "weights", "context", "scaled_weights",
+                             "output_probs", "decoder_parts", "bias_parts", "input_parts")}
+        score_terms, weighted = float32_row_lists(numbers.score_terms, count), float32_row_lists(
+            numbers.weighted_encodings, count)
+        top_ids, top_probs, top_logits = (numbers.output.top_ids.tolist(), numbers.output.top_probs.tolist(),
+                                          numbers.output.top_logits.tolist())
+        itos, label = self.target_vocab.itos, self.token_label
         steps, previous = [], EOS
-        for n, (output_id, tokens, top_probs, logit_row) in enumerate(
-            zip(output_ids, top_tokens, top.values.tolist(), top_logits.tolist())
-        ):
+        for n, output_id in enumerate(output_ids):
+            inputs = rows["input_parts"][n] or [[] for _ in top_ids[n]]
             steps.append(Step(
                 input_token=previous,
-                decoder_output=decoder_output_rows[n],
-                scores=scores[n],
-                cosine=cosine[n],
-                weights=weights[n],
-                context=context[n],
-                top_k=[Candidate(token=token, prob=p, logit=l, label=label(token),
-                                 parts={"decoder": d, "inputs": i, "bias": b})
-                       for token, p, l, d, i, b in zip(tokens, top_probs, logit_row, decoder_part[n], input_parts[n],
-                                                       bias_part[n])],
+                decoder_output=rows["decoder_outputs"][n],
+                scores=rows["scores"][n],
+                cosine=rows["cosine"][n],
+                weights=rows["weights"][n],
+                context=rows["context"][n],
+                top_k=[Candidate(token=itos[i], prob=p, logit=logit, label=label(itos[i]),
+                                 parts=LogitParts(decoder=d, inputs=inp, bias=b))
+                       for i, p, logit, d, inp, b in zip(top_ids[n], top_probs[n], top_logits[n],
+                                                         rows["decoder_parts"][n], inputs, rows["bias_parts"][n])],
                 output_token=itos[output_id],
                 forced=n < forced_count,
                 score_terms=score_terms[n],
                 weighted_encoder_outputs=weighted[n],
-                output_prob=output_prob_values[n],
+                output_prob=rows["output_probs"][n],
                 skipped_unk=not beam_record and n >= forced_count and top_ids[n][0] == UNK_ID and output_id != UNK_ID,
                 input_label=label(previous),
                 output_label=label(itos[output_id]),
                 attention_edited=n in edited,
-                scaled_weights=scaled[n],
+                scaled_weights=rows["scaled_weights"][n],
                 beam=self._beam_hypotheses(beam_record[n]) if beam_record and n < len(beam_record) else None,
             ))
             previous = itos[output_id]
@@ -302,10 +295,14 @@ class TranslationModel:
         return results
 
 
-def float32_row_lists(matrices: torch.Tensor) -> list[Rows]:
+def per_step(values: torch.Tensor | None, count: int) -> list:
+    """steps x ... -> one plain Python value per step (None for each step when there is no tensor)."""
+    return [None] * count if values is None else values.tolist()
+
+
+def float32_row_lists(matrices: torch.Tensor | None, count: int) -> list[Rows | None]:
     """steps x rows x numbers (float32) -> per step, its rows as the trace keeps them: the same
-    values as .tolist(), in an eighth of the memory (see model.trace)."""
+    values as .tolist(), in an eighth of the memory (see model.inference.trace)."""
+    if matrices is None:
+        return [None] * count
     return [float32_rows(row.tobytes() for row in step) for step in matrices.contiguous().numpy()]
-
-
-from .folder import load_model, save_model  # noqa: E402,F401  (the public names, kept here too)

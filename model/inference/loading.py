@@ -1,15 +1,6 @@
-"""A model folder: the one place that knows its file names, and saves and loads it.
+"""Save and load a model folder (model/inference/folder.py names its files); no pickle anywhere.
 
-    pretrained/en-fr/
-        config.json             the ModelConfig: sizes, tokenizer, how it was trained
-        model.safetensors       the weights (float16 or float32; no pickle)
-        source_vocab.json       token list, id order (the same list twice for a joint vocabulary)
-        target_vocab.json
-        sentencepiece.model     subword models only: the SentencePiece model the vocabulary comes from
-        training.json           model.train's record        evaluation.json   model.evaluate's
-        length_comparison.json  model.evaluate --compare    README.md         the card, model.card
-
-torch is imported inside save_model and load_model only: the app reads these names without it.
+torch is imported inside the functions: the app imports this module's names before torch has loaded.
 """
 from __future__ import annotations
 
@@ -19,30 +10,14 @@ from typing import TYPE_CHECKING
 
 from .config import ModelConfig
 from .errors import ModelLoadError
+from .folder import CONFIG_FILE, EVIDENCE_FILE, SOURCE_VOCAB_FILE, SUBWORD_FILE, TARGET_VOCAB_FILE, WEIGHTS_FILE
 from .vocab import Vocab
 
 if TYPE_CHECKING:
     from .api import TranslationModel
+    from .evidence import EvidenceIndex
     from .seq2seq import Seq2Seq
     from .subword import SubwordTokenizer
-
-CONFIG_FILE, WEIGHTS_FILE = "config.json", "model.safetensors"
-SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE = "source_vocab.json", "target_vocab.json"
-SUBWORD_FILE = "sentencepiece.model"  # only for config.tokenizer == "sentencepiece"
-TRAINING_FILE, EVALUATION_FILE, COMPARISON_FILE = "training.json", "evaluation.json", "length_comparison.json"
-CARD_FILE = "README.md"
-
-
-def read_record(folder: str | Path, name: str) -> dict | None:
-    """One of the folder's JSON records (training, evaluation, comparison), or None if it is not there."""
-    path = Path(folder) / name
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-
-
-def write_record(folder: str | Path, name: str, record: dict) -> Path:
-    path = Path(folder) / name
-    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
 
 
 def save_model(net: "Seq2Seq", source_vocab: Vocab, target_vocab: Vocab, folder: str | Path,
@@ -114,7 +89,20 @@ def load_model(folder: str | Path) -> "TranslationModel":
         if subword.pieces != source_vocab.itos:
             raise ModelLoadError(f"The vocabulary of {folder} does not match its {SUBWORD_FILE}.")
     use_fast_decoding_layout(net)
-    return TranslationModel(net, source_vocab, target_vocab, folder, subword)
+    return TranslationModel(net, source_vocab, target_vocab, folder, subword, load_evidence(folder))
+
+
+def load_evidence(folder: Path) -> "EvidenceIndex | None":
+    """The folder's evidence index (what it was trained on), or None when it has none."""
+    from .evidence import EvidenceIndex
+
+    path = folder / EVIDENCE_FILE
+    if not path.is_file():
+        return None
+    try:
+        return EvidenceIndex.load(path)
+    except (OSError, ValueError, KeyError, EOFError) as error:
+        raise ModelLoadError(f"The model folder {folder} has a broken {EVIDENCE_FILE}: {error}") from None
 
 
 def use_fast_decoding_layout(net: "Seq2Seq") -> None:
