@@ -5,22 +5,13 @@
 FROM python:3.11-slim
 
 # OMP_NUM_THREADS=1: one torch thread per request, as sessions already run in parallel threads
-# (measured in bench/trace_latency.py; see docs/deploy.md). STREAMLIT_*: the settings that matter
-# when serving (no full garbage collection after every run: it cost ~300 ms per step change); the
-# rest come from .streamlit/config.toml.
+# (bench/trace_latency.py, docs/deploy.md). Streamlit's settings come from .streamlit/config.toml alone,
+# copied into the working directory below, where `streamlit run` reads it.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    OMP_NUM_THREADS=1 \
-    STREAMLIT_SERVER_HEADLESS=true \
-    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
-    STREAMLIT_CLIENT_TOOLBAR_MODE=viewer \
-    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true \
-    STREAMLIT_SERVER_MAX_UPLOAD_SIZE=1 \
-    STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
-    STREAMLIT_SERVER_RUN_ON_SAVE=false \
-    STREAMLIT_RUNNER_POST_SCRIPT_GC=false
+    OMP_NUM_THREADS=1
 
 WORKDIR /srv/attention-explorer
 

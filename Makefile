@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CORPORA ?= ../shared/corpora
-# The subword recipe (issue 20): SentencePiece pieces, bidirectional encoder, tied embeddings, joined pairs and
+# The subword recipe: SentencePiece pieces, bidirectional encoder, tied embeddings, joined pairs and
 # swapped names/numbers, the last two epochs averaged when that scores better. Sizes and budget chosen from
 # measured throughput on 2 CPU cores (~2,400-2,900 target pieces/s idle; the cards give each run's figures).
 RECIPE_ARGS ?= --tokenizer sentencepiece --vocab-size 8000 --bidirectional --tie-embeddings \
@@ -11,7 +11,7 @@ RECIPE_ARGS ?= --tokenizer sentencepiece --vocab-size 8000 --bidirectional --tie
 	--max-output-tokens 120 --joined-percent 25 --copy-percent 15 --batch-tokens 6000 --learning-rate 0.002 \
 	--max-epochs 5 --lr-decay-start-epoch 4 --lr-decay 0.5 --average-last 2 --time-budget-minutes 125
 
-.PHONY: run test test-fast bench models cards venv clean
+.PHONY: run test test-fast bench screenshot models model cards evidence venv clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test-fast: venv
 bench: venv
 	$(PY) -m bench.run_all
 
+# The README's picture (docs/screenshot.png), drawn by Chromium from the app; `make test` never writes it.
+screenshot: venv
+	$(PY) -m tests.browser.readme_screenshot
+
 # Further training from a model's own weights (its card's Part 2 and Part 3): lower learning rates, more
 # swapped names and numbers. Each part keeps its checkpoints in its own folder, so that it starts from the
 # weights of the part before instead of resuming that part's finished run.
@@ -42,8 +46,8 @@ FR_PART3_ARGS ?= --copy-percent 30 --learning-rate 0.001 --max-epochs 5 --lr-dec
 ES_PART2_ARGS ?= --learning-rate 0.001 --max-epochs 7 --lr-decay-start-epoch 4 --lr-decay 0.7 --average-last 1 \
 	--time-budget-minutes 95
 CACHE := $(HOME)/.cache/attention-explorer
-FR_DATA = --data $(CORPORA)/eng-fra.tsv.gz --target-language fr
-ES_DATA = --data $(CORPORA)/eng-spa.tsv.gz --target-language es
+FR_DATA = --pair en-fr --corpora $(CORPORA)
+ES_DATA = --pair en-es --corpora $(CORPORA)
 
 # en-fr's three parts (its card's Part 1, 2 and 3) for model $(1), with extra arguments $(2).
 define en_fr_parts
@@ -65,6 +69,21 @@ models: venv
 	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part2 \
 		$(RECIPE_ARGS) $(ES_PART2_ARGS) --no-evaluate
 	$(MAKE) cards
+
+# A new language pair (README, "A new language pair"): its entry in model/inference/languages.py, its corpus
+# eng-<code>.tsv.gz in $(CORPORA), then `make model PAIR=en-de`: the subword recipe's first part, evaluation,
+# the evidence index and the card.
+PAIR ?=
+model: venv
+	@test -n "$(PAIR)" || { echo "usage: make model PAIR=en-xx"; exit 2; }
+	$(PY) -m model.train --pair $(PAIR) --corpora $(CORPORA) $(RECIPE_ARGS) --no-evaluate
+	$(PY) -m model.evaluate --model pretrained/$(PAIR) --beam 4
+	$(PY) -m model.card pretrained/$(PAIR)
+
+# The evidence index of each committed model (training writes it; this rewrites it from the corpora).
+evidence: venv
+	$(PY) -m model.training.evidence_index pretrained/statquest-toy pretrained/en-fr pretrained/en-fr-no-attention \
+		pretrained/en-es
 
 cards: venv
 	$(PY) -m model.evaluate --model pretrained/en-fr --compare pretrained/en-fr-no-attention --beam 4

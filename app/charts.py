@@ -1,9 +1,9 @@
 """The app's charts, as Vega-Lite specs built from trace numbers (shown by `show`, st.vega_lite_chart).
 
 Why Vega-Lite and not Plotly: a step change redraws every chart of the step view, and in the browser
-Plotly took 250-500 ms per chart here (its SVG layout measures every label), the step view over a
-second; Vega-Lite draws the same charts in a few milliseconds each (bench/repaint.py, README),
-and swaps the data of a chart whose spec has not changed.
+Plotly's SVG layout measures every label, which made the step view slow to redraw; Vega-Lite draws
+the same charts many times faster (bench/repaint.py), and swaps the data of a chart whose spec has not
+changed.
 Plotly stays for the offline HTML export (app/export.py), which must carry its JavaScript inside.
 
 User text is data, never markup: Vega-Lite draws labels and tooltips as plain text, and words reach
@@ -54,9 +54,9 @@ def _names(name: str, labels: list[str]) -> dict:
 def _table(columns: dict[str, list]) -> dict:
     """A chart's data, at the top of its spec. Streamlit sends it as an Arrow table and, when the rest
     of the spec is the same as on the last run (the next step of the same sentence), the browser
-    swaps the data in the chart it has instead of building a new one (~20 ms less a chart here). So
+    swaps the data in the chart it has instead of building a new one. So
     what changes from step to step goes in the data, and the spec holds what stays. An Arrow table
-    from the columns, not a DataFrame: Streamlit sends it as it is, without pandas (~5 ms a chart)."""
+    from the columns, not a DataFrame: Streamlit sends it as it is, without pandas."""
     return dict(values=pa.table(columns))
 
 
@@ -84,7 +84,7 @@ def _strip_image(values: np.ndarray, limit: float) -> str:
     colour bar's scale; 256 levels, as many as a screen's colour channel has), as a data URL. One image
     instead of one mark per number: a step's strips hold thousands of numbers, and drawn as marks they
     were most of a step change's time in the browser. A palette image: a byte per number to colour
-    and compress (0.73 -> 0.15 ms for 16 x 256 numbers here; colours within 1 of 255 of the RGB interpolation)."""
+    and compress (colours within 1 of 255 of the RGB interpolation)."""
     levels = len(STRIP_PALETTE) // 3 - 1
     if limit > 0:
         index = np.rint(np.clip((values + limit) / (2 * limit), 0, 1) * levels).astype(np.uint8)

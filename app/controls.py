@@ -52,10 +52,10 @@ def model_picker() -> str | None:
         st.caption(t("model.trained", number=toy.number, score=settings.score, hidden=settings.hidden_size,
                      epochs=settings.epochs))
     elif chosen:
-        st.caption(t(models.CHOICES_BY_ID[chosen].label_key))
+        st.caption(models.choice(chosen).label())
     missing = models.missing_choices()
     if missing:
-        st.caption(t("model.missing", models=", ".join(md_code(choice.id) for choice in missing)))
+        st.caption(t("model.missing", models=", ".join(md_code(model_id) for model_id in missing)))
     return chosen
 
 

@@ -11,8 +11,9 @@ import html
 import re
 
 from model.inference.trace import Trace
+from model.inference.vocab import UNK
 
-UNK_LABEL = "<unk>"
+UNK_LABEL = UNK
 
 
 def num(value: float, digits: int = 3) -> str:
@@ -81,7 +82,7 @@ def markdown_table(columns: dict[str, list[str]], right_aligned: tuple[str, ...]
     text, user text in code spans). A pipe would end a cell even inside a code span, so it is escaped.
 
     Why not st.table: it renders every cell as a Markdown element of its own, which made the two
-    tables of a step ~250 ms of the browser's repaint; one Markdown block draws the same table at once."""
+    tables of a step most of the browser's repaint (bench.repaint); one Markdown block draws the same table at once."""
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 

@@ -24,13 +24,13 @@ class LengthComparison:
     joined: dict | None = None  # held-out sentences joined three at a time (model/checks.py), if evaluated
 
 
-def comparison_path():
-    return models.model_folder(models.WITH_ATTENTION) / FILE_NAME
+def comparison_path(model_id: str):
+    return models.model_folder(model_id) / FILE_NAME
 
 
-def read_comparison() -> LengthComparison | str:
-    """The parsed file, or a message saying why there is none."""
-    path = comparison_path()
+def read_comparison(model_id: str) -> LengthComparison | str:
+    """The parsed file of the attention model `model_id`, or a message saying why there is none."""
+    path = comparison_path(model_id)
     if not path.is_file():
         return t("compare.bleu_missing", path=md_code(str(path)))
     try:
@@ -49,9 +49,9 @@ def read_comparison() -> LengthComparison | str:
         return t("compare.bleu_broken", path=md_code(str(path)), reason=md_code(f"{type(error).__name__}: {error}"))
 
 
-def render() -> None:
+def render(model_id: str) -> None:
     st.subheader(t("compare.bleu_title"))
-    comparison = read_comparison()
+    comparison = read_comparison(model_id)
     if isinstance(comparison, str):
         st.info(comparison)
         return

@@ -1,4 +1,4 @@
-"""Which models the app offers, where their folders are, and loading each once per server.
+"""Which models the app offers (every model folder in pretrained/), and loading each once per server.
 
 A missing folder hides only that model; a folder that fails to load disables only that model and
 the page says why.
@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from model.inference.folder import WEIGHTS_FILE
+from model.inference.config import ModelConfig
+from model.inference.folder import CONFIG_FILE, WEIGHTS_FILE
+from model.inference.languages import language
 
 from . import trained_toys
+from .i18n import current_language, t
 from .server_tuning import freeze_what_is_loaded, release_free_heap
 
 if TYPE_CHECKING:  # the app never imports torch; the model package does
@@ -27,27 +30,35 @@ PRETRAINED_ENV = "ATTENTION_EXPLORER_PRETRAINED"  # lets tests and development p
 @dataclass(frozen=True)
 class ModelChoice:
     id: str  # folder name under pretrained/ and the `model` URL parameter
-    label_key: str  # i18n key of its name in the model picker
-    examples: tuple[str, ...]  # example sentences this model knows
+    source_language: str  # language codes (model/inference/languages.py)
+    target_language: str
+    attention: bool
+    toy: bool = False
+    broken: bool = False  # its config.json cannot be read: chosen, the page says why
+
+    def label(self) -> str:
+        """Its name in the page's language, e.g. "English → French (with attention)"."""
+        if self.toy:
+            return t("model.toy")
+        if self.broken:
+            return self.id
+        names = {side: language(code).names.get(current_language(), code)
+                 for side, code in (("source", self.source_language), ("target", self.target_language))}
+        return t("model.pair_with" if self.attention else "model.pair_without", **names)
+
+    @property
+    def examples(self) -> tuple[str, ...]:
+        """The video's sentence first, then sentences this language pair's models translate right."""
+        if self.toy:
+            return TOY_EXAMPLES
+        return (VIDEO_SENTENCE, *(() if self.broken else language(self.target_language).examples))
 
 
-GENERAL_EXAMPLES = (
-    "Don't eat the delicious looking and smelling pizza.",
-    "Let's go.",
-    "I am cold.",
-    "Where is the train station?",
-    "She reads a book every evening.",
-)
+VIDEO_SENTENCE = "Don't eat the delicious looking and smelling pizza."
 TOY_EXAMPLES = ("let's go", "to go", "Let's go.")
-
-CHOICES = (
-    ModelChoice("en-fr", "model.en_fr", GENERAL_EXAMPLES),
-    ModelChoice("en-es", "model.en_es", GENERAL_EXAMPLES),
-    ModelChoice("en-fr-no-attention", "model.en_fr_no_attention", GENERAL_EXAMPLES),
-    ModelChoice("statquest-toy", "model.toy", TOY_EXAMPLES),
-)
-CHOICES_BY_ID = {choice.id: choice for choice in CHOICES}
-WITH_ATTENTION, WITHOUT_ATTENTION = "en-fr", "en-fr-no-attention"  # the compare page's pair
+TOY_ID = "statquest-toy"
+DEFAULT_MODEL = "en-fr"  # first in the picker
+SHIPPED = ("en-fr", "en-es", "en-fr-no-attention", TOY_ID)  # the folders this repository commits
 
 
 def pretrained_dir() -> Path:
@@ -58,13 +69,45 @@ def model_folder(model_id: str) -> Path:
     return pretrained_dir() / model_id
 
 
+@st.cache_resource(show_spinner=False, ttl=60)
+def _read_choices(folder: str) -> list[ModelChoice]:
+    choices = []
+    for path in sorted(Path(folder).glob(f"*/{CONFIG_FILE}")):
+        try:
+            config = ModelConfig.load(path)
+        except (OSError, ValueError, TypeError):  # offered all the same: when chosen, the page says what is wrong
+            choices.append(ModelChoice(path.parent.name, "", "", attention=True, broken=True))
+            continue
+        choices.append(ModelChoice(path.parent.name, config.source_language, config.target_language, config.attention,
+                                   toy=path.parent.name == TOY_ID))
+    return sorted(choices, key=lambda c: (c.toy, not c.attention, c.id != DEFAULT_MODEL, c.id))
+
+
 def installed_choices() -> list[ModelChoice]:
-    """Models whose folder exists, in the picker's order."""
-    return [choice for choice in CHOICES if model_folder(choice.id).is_dir()]
+    """Every model folder in pretrained/ (the default first, the toy last)."""
+    return _read_choices(str(pretrained_dir()))
 
 
-def missing_choices() -> list[ModelChoice]:
-    return [choice for choice in CHOICES if not model_folder(choice.id).is_dir()]
+def choice(model_id: str) -> ModelChoice | None:
+    return next((c for c in installed_choices() if c.id == model_id), None)
+
+
+def missing_choices() -> list[str]:
+    """The shipped models whose folder is not there."""
+    return [model_id for model_id in SHIPPED if not model_folder(model_id).is_dir()]
+
+
+def comparison_pairs() -> list[tuple[ModelChoice, ModelChoice]]:
+    """(with attention, without) for each language pair that has both, the same folder name first."""
+    installed = installed_choices()
+    pairs = []
+    for without in (c for c in installed if not c.attention and not c.toy and not c.broken):
+        same_pair = [c for c in installed if c.attention and not c.toy and not c.broken
+                     and (c.source_language, c.target_language) == (without.source_language, without.target_language)]
+        same_pair.sort(key=lambda c: without.id != f"{c.id}-no-attention")
+        if same_pair:
+            pairs.append((same_pair[0], without))
+    return pairs
 
 
 def weights_version(model_id: str) -> float:
@@ -111,4 +154,5 @@ def cache_key(model_id: str) -> str:
 
 
 def examples(model_id: str) -> tuple[str, ...]:
-    return TOY_EXAMPLES if trained_toys.is_trained_id(model_id) else CHOICES_BY_ID[model_id].examples
+    found = None if trained_toys.is_trained_id(model_id) else choice(model_id)
+    return found.examples if found else TOY_EXAMPLES

@@ -4,13 +4,12 @@
    Streamlit binds its listening socket itself (`socket.socket(family=...)`, protocol number 0) and
    hands it to uvicorn; asyncio turns Nagle's algorithm off only for sockets whose protocol number
    says TCP, so every websocket is left with it on (uvicorn issue #3149 describes the same for its own
-   pre-bound sockets). A step change is ~70 small websocket messages: after the first, the rest wait
-   for the browser's delayed ACK, ~40 ms on Linux, before any is sent. Measured with one session and
-   one Next press: 48 ms from click to the run's end with Nagle on, 28 ms with it off. Linux copies
+   pre-bound sockets). A step change is many small websocket messages: after the first, the rest wait
+   for the browser's delayed ACK before any is sent (bench.repaint measures a Next press). Linux copies
    TCP_NODELAY from a listening socket to the connections it accepts, so setting it on every TCP
    socket this process holds covers the connections already open and every later one.
 2. `gc.freeze()` once the first model is loaded (`freeze_what_is_loaded`): a full collection walked
-   every imported object, ~0.2 s with every session waiting (bench.concurrency).
+   every imported object with every session waiting (bench.concurrency).
 3. `malloc_trim(0)` after each model load (`release_free_heap`): glibc kept the pages freed while
    loading, ~25 MiB of a replica's resident memory (bench.memory).
 

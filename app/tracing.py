@@ -19,9 +19,8 @@ from .format import md_code
 from .i18n import CATALOGS, current_language, t
 
 MAX_INPUT_CHARACTERS = 2000  # longer text is refused before tokenizing; the model cuts at its token limit
-# A trace is 1.2 MiB for a 15-word sentence, 0.17 MiB for "I am cold.", 8.6 MiB at worst (50 words in,
-# 60 out; docs/deploy.md). It takes ~50 ms to recompute (bench/trace_latency.py), so a small cache
-# bounds memory at little cost.
+# A trace grows with both lengths (docs/deploy.md gives the sizes) and is quick to recompute
+# (bench/trace_latency.py), so a small cache bounds memory at little cost.
 CACHED_TRACES, CACHED_TRACE_SECONDS = 32, 3600
 
 

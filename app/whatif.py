@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.inference.trace import Trace
+from model.inference.vocab import PAD
 
 from . import url_list
 from .format import word_list
@@ -18,7 +19,6 @@ from .stepper import STEP_KEY
 
 FORCED_PARAM = "forced"
 REMEMBERED_FORCED_KEY = "_forced_for_other_pages"
-PAD = "<pad>"
 
 
 def current_forced() -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from bench.common import FIFTEEN_WORDS, Figure, choose_model, cli, median
-from tests.support.app_server import (
+from bench.harness.app_server import (
     SENTENCE_LABEL,
     STEP_LABEL,
     app_missing_reason,

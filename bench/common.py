@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
+from model.inference.folder import CONFIG_FILE
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -59,14 +61,14 @@ class ModelChoice:
 def choose_model(pretrained: Path) -> ModelChoice:
     """pretrained/en-fr when present (else en-es, en-fr-no-attention), else the toy model, noted."""
     for name in PREFERRED_MODELS:
-        if (pretrained / name / "config.json").is_file():
+        if (pretrained / name / CONFIG_FILE).is_file():
             return ModelChoice(pretrained / name, name, "")
     return ModelChoice(pretrained / TOY, TOY,
                        f"no realistic model in {pretrained}: toy model (hidden size 2), not representative")
 
 
 def installed_models(pretrained: Path) -> list[Path]:
-    return sorted(folder for folder in pretrained.iterdir() if (folder / "config.json").is_file())
+    return sorted(folder for folder in pretrained.iterdir() if (folder / CONFIG_FILE).is_file())
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -1,5 +1,5 @@
 """30 sessions at once on one real `streamlit run app/main.py` server: 30 threads, each a websocket
-session (tests/support/streamlit_client.py, the browser's protocol without the browser), each opening the
+session (bench/harness/streamlit_client.py, the browser's protocol without the browser), each opening the
 page, typing new sentences and pressing Next. A request's time is from sending it to the server's
 `script_finished`; every reply is checked to show that session's own sentence and step.
 
@@ -52,7 +52,7 @@ def run_app_session(index: int, server_url: str, model_name: str, paced: bool, s
                     rounds: int) -> dict[str, list[float]]:
     """One student: open the page, then per round type a new sentence and press Next a few times.
     Paced: a pause before each request (seeded per session), else requests back to back."""
-    from tests.support.streamlit_client import StreamlitSession
+    from bench.harness.streamlit_client import StreamlitSession
 
     pause = random.Random(index)
     think = (lambda: time.sleep(pause.uniform(*PACED_THINK_SECONDS))) if paced else (lambda: None)
@@ -123,13 +123,13 @@ def figures_for(times: dict[str, list[float]], sessions: int, how: str, model: s
 
 def measure(args) -> list[Figure]:
     from bench.common import torch_threads
-    from tests.support.app_server import APP_MAIN, streamlit_server
+    from bench.harness.app_server import APP_MAIN, streamlit_server
 
     choice = choose_model(args.pretrained)
     if APP_MAIN.is_file():
         import psutil
 
-        from tests.support.streamlit_client import StreamlitSession
+        from bench.harness.streamlit_client import StreamlitSession
 
         with streamlit_server(args.pretrained) as server:
             server.wait_healthy()

@@ -1,7 +1,7 @@
 """30 students press Train at once on the Train page of one real `streamlit run app/main.py` server,
 while one more session steps through a sentence on Explore: is the server still responsive?
 
-Each student is a websocket session (tests/support/streamlit_client.py) that opens /train and clicks
+Each student is a websocket session (bench/harness/streamlit_client.py) that opens /train and clicks
 Train (the default settings, 200 epochs); its time runs from the click to the server's
 `script_finished` of the page that shows the finished run. The watcher presses Next on the toy model
 every half second, before the burst (idle) and during it; its step changes are the responsiveness
@@ -26,7 +26,7 @@ EPOCHS = 200
 
 def student(index: int, server_url: str, start: threading.Barrier) -> float:
     """Open the Train page, wait for the others, press Train: seconds until the finished run is shown."""
-    from tests.support.streamlit_client import StreamlitSession
+    from bench.harness.streamlit_client import StreamlitSession
 
     session = StreamlitSession(server_url)
     try:
@@ -43,7 +43,7 @@ def student(index: int, server_url: str, start: threading.Barrier) -> float:
 
 def watch_steps(server_url: str, stop: threading.Event, count: int | None = None) -> list[float]:
     """Step changes on Explore (Next, then Previous, back and forth) until `stop` or `count` of them."""
-    from tests.support.streamlit_client import StreamlitSession
+    from bench.harness.streamlit_client import StreamlitSession
 
     session = StreamlitSession(server_url)
     times: list[float] = []
@@ -63,8 +63,8 @@ def watch_steps(server_url: str, stop: threading.Event, count: int | None = None
 def measure(args) -> list[Figure]:
     import psutil
 
-    from tests.support.app_server import streamlit_server
-    from tests.support.streamlit_client import StreamlitSession
+    from bench.harness.app_server import streamlit_server
+    from bench.harness.streamlit_client import StreamlitSession
 
     with streamlit_server(args.pretrained) as server:
         server.wait_healthy()

@@ -46,7 +46,7 @@ def api_process(pretrained) -> list[Figure]:
 def replica(pretrained) -> list[Figure]:
     import psutil
 
-    from tests.support.app_server import STEP_LABEL, app_missing_reason, chromium, new_page, streamlit_server
+    from bench.harness.app_server import STEP_LABEL, app_missing_reason, chromium, new_page, streamlit_server
 
     reason = app_missing_reason()
     if reason:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bench.common import FIFTEEN_WORDS, Figure, choose_model, cli, median, percentile
-from tests.support.app_server import NEXT_LABEL, STEP_LABEL, app_missing_reason, chromium, new_page, streamlit_server
+from bench.harness.app_server import NEXT_LABEL, STEP_LABEL, app_missing_reason, chromium, new_page, streamlit_server
 
 SAMPLES = 30  # per input kind (keyboard, pointer)
 QUIET_MS = 300  # no DOM change for this long: the step view is complete

@@ -10,7 +10,7 @@ RUNS = 100
 WARM_UP = 5
 
 
-BEAM = 4  # the traced beam's width (issue 22's target: within 4x the greedy trace)
+BEAM = 4  # the traced beam's width (the target: within 4x the greedy trace)
 
 
 def time_traces(model, sentence: str, runs: int, beam: int = 1) -> list[float]:

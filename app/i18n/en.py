@@ -31,9 +31,8 @@ MESSAGES = {
     "unexpected": "Something went wrong while translating. The page is fine; try another sentence. Details:",
     # Models
     "model.label": "Model",
-    "model.en_fr": "English → French (with attention)",
-    "model.en_es": "English → Spanish (with attention)",
-    "model.en_fr_no_attention": "English → French (without attention)",
+    "model.pair_with": "{source} → {target} (with attention)",
+    "model.pair_without": "{source} → {target} (without attention)",
     "model.toy": "The video's toy model (let's go → vamos)",
     "model.missing": "Not installed yet: {models}.",
     "model.none_installed": "No model is installed: the folder {folder} has none of the expected model folders.",
@@ -193,7 +192,8 @@ MESSAGES = {
     "export.no_weights": "This model has no attention, so there is no heatmap to export.",
     # Compare
     "compare.intro": "The same sentence through the model **with** attention and the one **without**. Without attention the decoder must squeeze the whole sentence into the encoder's final state; long sentences suffer most.",
-    "compare.not_installed": "{model} is not installed yet.",
+    "compare.no_pair": "Compare needs a model with attention and one without for the same languages; {folder} has no such pair.",
+    "compare.pair": "Models compared",
     "compare.heatmap_caption": "Attention of every output word (rows) on every input word (columns):",
     "compare.no_attention_caption": "No attention to show; here is the probability the model gave each word it wrote:",
     "compare.bleu_title": "Translation quality by sentence length",

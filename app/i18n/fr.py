@@ -1,6 +1,6 @@
-"""Messages en français. Les valeurs sont du Markdown écrit par nous ; les mots de l'utilisateur
-arrivent déjà entre accents graves (code). Les libellés « Sentence to translate » et « Decoding
-step » restent aussi en anglais (bilingues), comme le demande le contrat de l'application."""
+"""Messages en français, les mêmes clés qu'en anglais (en.py). Les valeurs sont du Markdown écrit par
+nous ; les mots de l'utilisateur arrivent déjà entre accents graves (code). L'interface française est
+en français partout, libellés compris (« Phrase à traduire », « Étape de décodage »)."""
 
 MESSAGES = {
     "app.title": "Attention Explorer",
@@ -33,9 +33,8 @@ MESSAGES = {
     "unexpected": "Un problème est survenu pendant la traduction. La page fonctionne toujours ; essayez une autre phrase. Détails :",
     # Modèles
     "model.label": "Modèle",
-    "model.en_fr": "Anglais → français (avec attention)",
-    "model.en_es": "Anglais → espagnol (avec attention)",
-    "model.en_fr_no_attention": "Anglais → français (sans attention)",
+    "model.pair_with": "{source} → {target} (avec attention)",
+    "model.pair_without": "{source} → {target} (sans attention)",
     "model.toy": "Le modèle jouet de la vidéo (let's go → vamos)",
     "model.missing": "Pas encore installé(s) : {models}.",
     "model.none_installed": "Aucun modèle n'est installé : le dossier {folder} ne contient aucun des dossiers de modèle attendus.",
@@ -195,7 +194,8 @@ MESSAGES = {
     "export.no_weights": "Ce modèle n'a pas d'attention : il n'y a pas de carte de chaleur à exporter.",
     # Comparer
     "compare.intro": "La même phrase traduite par le modèle **avec** attention et par celui **sans**. Sans attention, le décodeur doit faire tenir toute la phrase dans l'état final de l'encodeur ; ce sont les phrases longues qui en souffrent le plus.",
-    "compare.not_installed": "{model} : pas encore installé.",
+    "compare.no_pair": "La comparaison demande un modèle avec attention et un sans pour les mêmes langues ; {folder} n'a pas une telle paire.",
+    "compare.pair": "Modèles comparés",
     "compare.heatmap_caption": "Attention de chaque mot de sortie (lignes) sur chaque mot d'entrée (colonnes) :",
     "compare.no_attention_caption": "Pas d'attention à montrer ; voici la probabilité que le modèle donnait à chaque mot écrit :",
     "compare.bleu_title": "Qualité de traduction selon la longueur de la phrase",

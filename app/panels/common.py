@@ -22,8 +22,8 @@ def formula(latex: str) -> str:
 
 def text_block(*parts: str) -> None:
     """Paragraphs, formulas and tables that follow each other, as one Markdown element. Every element
-    is a websocket message and a browser update at each step change (~0.1 ms of the server's CPU
-    each, bench.concurrency; ~1.5 ms of the browser's, bench.repaint), so a panel's text goes as one."""
+    is a websocket message and a browser update at each step change (bench.concurrency, bench.repaint
+    measure both), so a panel's text goes as one."""
     st.markdown("\n\n".join(parts))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.inference.trace import Trace, contrast
+from model.inference.vocab import UNK
 
 from .. import whatif
 from ..charts import contribution_bars, percentage_bars, show
@@ -69,7 +70,7 @@ STATUS_MARKS = {"kept": "✔", "finished": "⏹", "dropped": "✘"}
 def render_beam(step) -> None:
     """The hypotheses the beam weighed at this step, and why it may keep a word that is not the most likely."""
     parts = [f"**{t('beam.title', count=sum(h.status == 'kept' for h in step.beam))}**", t("beam.explain")]
-    if step.output_token != step.top_k[0].token and step.top_k[0].token != "<unk>":
+    if step.output_token != step.top_k[0].token and step.top_k[0].token != UNK:
         parts.append(t("beam.not_top", written=word(step.output_label), top=word(step.top_k[0].label)))
     table = {
         t("beam.words"): [" ".join(md_code(label) for label in h.labels) for h in step.beam],

@@ -9,17 +9,13 @@ from app.tracing import check_model
 st.markdown(t("about.body"))
 st.subheader(t("about.models_title"))
 rows = []
-for choice in models.CHOICES:
-    if not models.model_folder(choice.id).is_dir():
-        status = t("about.status_missing")
-        info = None
-    else:
-        problem = check_model(choice.id)
-        status = t("about.status_broken") if problem else t("about.status_ready")
-        info = None if problem else models.load(choice.id).info
+for choice in models.installed_choices():
+    problem = check_model(choice.id)
+    status = t("about.status_broken") if problem else t("about.status_ready")
+    info = None if problem else models.load(choice.id).info
     rows.append(
         {
-            t("about.model"): t(choice.label_key),
+            t("about.model"): choice.label(),
             t("about.status"): status,
             t("about.pair"): info.language_pair if info else "",
             t("about.attention"): (info.score or t("about.none")) if info else "",
@@ -27,5 +23,8 @@ for choice in models.CHOICES:
             t("about.vocab"): f"{info.source_vocab_size} / {info.target_vocab_size}" if info else "",
         }
     )
+for model_id in models.missing_choices():
+    rows.append({t("about.model"): model_id, t("about.status"): t("about.status_missing"), t("about.pair"): "",
+                 t("about.attention"): "", t("about.sizes"): "", t("about.vocab"): ""})
 st.table(pd.DataFrame(rows), hide_index=True)
 st.caption(t("about.models_note"))

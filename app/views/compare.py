@@ -3,18 +3,15 @@ import streamlit as st
 
 from app import controls, length_comparison, models, summary
 from app.charts import attention_heatmap, percentage_bars, show
-from app.format import source_labels
+from app.format import md_code, source_labels
 from app.i18n import t
 from app.panels.heatmap import output_labels
 from app.tracing import check_model, compute_trace, show_problem
 
 
-def render_model_column(model_id: str, sentence: str) -> None:
-    choice = models.CHOICES_BY_ID[model_id]
-    st.subheader(t(choice.label_key))
-    if not models.model_folder(model_id).is_dir():
-        st.info(t("compare.not_installed", model=t(choice.label_key)))
-        return
+def render_model_column(choice: models.ModelChoice, sentence: str) -> None:
+    model_id = choice.id
+    st.subheader(choice.label())
     problem = check_model(model_id)
     if problem:
         show_problem(problem)
@@ -41,14 +38,22 @@ def render_model_column(model_id: str, sentence: str) -> None:
 
 
 st.markdown(t("compare.intro"))
+pairs = {f"{with_attention.id} / {without.id}": (with_attention, without)
+         for with_attention, without in models.comparison_pairs()}
 sentence = controls.sentence_box("compare")
-controls.example_buttons(models.GENERAL_EXAMPLES, key_prefix="compare")
+if not pairs:
+    st.info(t("compare.no_pair", folder=md_code(str(models.pretrained_dir()))))
+    st.stop()
+chosen = st.selectbox(t("compare.pair"), options=list(pairs), key="compare_pair", bind="query-params") \
+    if len(pairs) > 1 else None
+with_attention, without = pairs.get(chosen) or next(iter(pairs.values()))
+controls.example_buttons(with_attention.examples, key_prefix="compare")
 if not sentence.strip():
     st.info(t("input.start_hint"))
 left, right = st.columns(2, gap="large")
 with left:
-    render_model_column(models.WITH_ATTENTION, sentence)
+    render_model_column(with_attention, sentence)
 with right:
-    render_model_column(models.WITHOUT_ATTENTION, sentence)
+    render_model_column(without, sentence)
 st.divider()
-length_comparison.render()
+length_comparison.render(with_attention.id)

@@ -1,4 +1,4 @@
-"""Train: the class trains the video's toy model here and watches it learn (issue 22, part 3).
+"""Train: the class trains the video's toy model here and watches it learn.
 
 The choices, a Train button (key T), the loss and the attention of "let's go" redrawn while it
 trains, then the session's runs side by side; any run opens in Explore with every panel. In

@@ -9,7 +9,7 @@ import io
 import json
 import sys
 
-from .api import TranslationModel
+from .api import MAX_BEAM, TranslationModel
 from .errors import InputError, ModelLoadError
 from .evidence import EXAMPLES_KEPT, SIDES
 from .loading import load_model
@@ -48,8 +48,8 @@ def translate_main(argv: list[str] | None = None) -> None:
     parser.add_argument("--beam", type=int, default=1, help="beam size (1: greedy, the default)")
     parser.add_argument("--allow-unk", action="store_true", help=ALLOW_UNK_HELP)
     args = parser.parse_args(argv)
-    if not 1 <= args.beam <= 64:
-        _fail("--beam must be between 1 and 64.")
+    if not 1 <= args.beam <= MAX_BEAM:
+        _fail(f"--beam must be between 1 and {MAX_BEAM}.")
     model = _load(args.model)
     lines = _stdin_lines()
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")

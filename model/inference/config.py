@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .languages import LANGUAGES
+from .languages import REGISTRY
 from .scores import SCORES
 
 TOKENIZERS = ("words", "sentencepiece")
@@ -18,8 +18,8 @@ TOKENIZERS = ("words", "sentencepiece")
 @dataclass
 class ModelConfig:
     name: str = "en-fr"  # the model folder's name under pretrained/, shown in the app
-    source_language: str = "en"  # one of LANGUAGES: what the input is tokenized as
-    target_language: str = "fr"  # one of LANGUAGES: what the output is detokenized as
+    source_language: str = "en"  # a code of model/inference/languages.py: what the input is tokenized as
+    target_language: str = "fr"  # the same for the output: what it is detokenized as
     attention: bool = True  # False: the decoder sees only the encoder's final states (the comparison model)
     score: str | None = "dot"  # one of SCORES (model/inference/scores.py), or None when attention is False
     embedding_size: int = 256  # numbers per word embedding (input and output words)
@@ -44,8 +44,8 @@ class ModelConfig:
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
         for name in ("source_language", "target_language"):
-            if getattr(self, name) not in LANGUAGES:
-                raise ValueError(f"{name} must be one of {', '.join(LANGUAGES)}, got {getattr(self, name)!r}")
+            if getattr(self, name) not in REGISTRY:
+                raise ValueError(f"{name} must be one of {', '.join(REGISTRY)}, got {getattr(self, name)!r}")
         if self.weights_dtype not in ("float16", "float32"):
             raise ValueError(f"weights_dtype must be float16 or float32, got {self.weights_dtype!r}")
         if self.tokenizer not in TOKENIZERS:

@@ -43,7 +43,6 @@ SPANISH = Language(
     examples=("Let's go.", "I am cold.", "Where is the train station?", "She reads a book every evening."),
 )
 REGISTRY: dict[str, Language] = {language.code: language for language in (ENGLISH, FRENCH, SPANISH)}
-LANGUAGES = tuple(REGISTRY)  # the codes
 
 
 def language(code: str) -> Language:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .config import ModelConfig
 from .errors import ModelLoadError
 from .folder import CONFIG_FILE, EVIDENCE_FILE, SOURCE_VOCAB_FILE, SUBWORD_FILE, TARGET_VOCAB_FILE, WEIGHTS_FILE
+from .kernels import use_native_lstm_kernels
 from .vocab import Vocab
 
 if TYPE_CHECKING:
@@ -107,18 +108,13 @@ def load_evidence(folder: Path) -> "EvidenceIndex | None":
 
 def use_fast_decoding_layout(net: "Seq2Seq") -> None:
     """Decoding runs one word at a time (batch of 1, one position), where two CPU defaults are slow
-    (timed in isolation here on 2 cores, torch 2.13, 1 thread; bench/trace_latency.py shows the
-    whole trace):
-
-    - the oneDNN LSTM kernel re-lays-out its weights on every call: 3.8 ms per decoder step against
-      0.25 ms for PyTorch's native kernel (training batches: within 5 %). The switch is process-wide.
-    - a 1 x 512 by 512 x vocab product reads the output layer's weight 3x faster stored column-major
-      (0.7 against 2.1 ms for 8,119 words). Same numbers, same shape, no extra memory.
-    - the same holds for the LSTMs' weight matrices (a 2 x 256 decoder step: 0.30 against 0.48 ms).
+    (bench/trace_latency.py measures the whole trace): oneDNN's LSTM kernel (see model/inference/kernels.py),
+    and weights stored row-major: a 1 x features by features x vocab product, and the LSTMs' own, read a
+    weight stored column-major several times faster. Same numbers, same shapes, no extra memory.
     """
     import torch
 
-    torch.backends.mkldnn.enabled = False
+    use_native_lstm_kernels()
     with torch.no_grad():
         if not net.config.tie_embeddings:
             weight = net.output_layer.weight

@@ -7,9 +7,10 @@ import random
 from dataclasses import dataclass
 
 from .trace import Step
+from .vocab import PAD, UNK
 
 CHOICES = 5
-NEVER_WRITTEN = ("<pad>", "<unk>")  # a translation never writes these: not a fair choice
+NEVER_WRITTEN = (PAD, UNK)  # a translation never writes these: not a fair choice
 
 
 def word_choices(sentence: str, step_index: int, step: Step) -> list[int]:

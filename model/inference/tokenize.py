@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from sacremoses import MosesDetokenizer, MosesTokenizer
 
-from .languages import LANGUAGES, language  # noqa: F401  (LANGUAGES: the codes this tokenizer knows)
+from .languages import language
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _TIMES = r"\b\d{1,2}:\d{2}\b"  # "6:30" stays one token in every language

@@ -14,10 +14,11 @@ from safetensors.torch import save as save_tensors
 from ..inference.api import TranslationModel
 from ..inference.config import ModelConfig
 from ..inference.folder import TRAINING_FILE, write_record
+from ..inference.kernels import use_native_lstm_kernels
 from ..inference.loading import load_model, save_model
 from ..inference.seq2seq import Seq2Seq
 from ..inference.tokenize import tokenize
-from ..inference.vocab import Vocab
+from ..inference.vocab import RESERVED, Vocab
 from .batches import Example, batch_loss
 from .toy_settings import TOY_PAIRS, WATCHED_PHRASE, AttentionSnapshot, ChunkResult, ToySettings
 
@@ -34,19 +35,11 @@ def toy_config(settings: ToySettings = ToySettings(), name: str = "statquest-toy
 
 
 def toy_vocabs() -> tuple[Vocab, Vocab]:
-    return (Vocab(["<pad>", "<unk>", "<EOS>", *TOY_SOURCE_WORDS]),
-            Vocab(["<pad>", "<unk>", "<EOS>", *TOY_TARGET_WORDS]))
+    return Vocab([*RESERVED, *TOY_SOURCE_WORDS]), Vocab([*RESERVED, *TOY_TARGET_WORDS])
 
 
 def toy_examples(source_vocab: Vocab, target_vocab: Vocab) -> list[Example]:
     return [(source_vocab.encode(tokenize(en, "en")), target_vocab.encode(tokenize(es, "es"))) for en, es in TOY_PAIRS]
-
-
-def same_kernels_everywhere() -> None:
-    """Loading any model switches this process to PyTorch's own LSTM kernel (model/folder.py says why);
-    the toy always trains on it, so a run gives the same numbers in a worker, in the server's process
-    and in `python -m model.train --toy`, whatever was loaded before."""
-    torch.backends.mkldnn.enabled = False
 
 
 def new_toy(settings: ToySettings) -> tuple[Seq2Seq, torch.optim.Adam]:
@@ -104,7 +97,7 @@ def attention_snapshot(model: TranslationModel) -> AttentionSnapshot:
 def train_chunk(settings: ToySettings, state: bytes | None, epochs: int, done: int) -> ChunkResult:
     """`epochs` more epochs of a run that has done `done` (state None: from the seeded start)."""
     started = time.perf_counter()
-    same_kernels_everywhere()
+    use_native_lstm_kernels()
     net, optimizer = unpack_state(settings, state)
     source_vocab, target_vocab = toy_vocabs()
     examples = toy_examples(source_vocab, target_vocab)
@@ -136,7 +129,7 @@ def train_committed_toy(out: Path, command: str) -> Path:
     """`python -m model.train --toy`: the committed toy, 1,000 epochs of the default settings; deterministic."""
     settings = ToySettings(epochs=COMMITTED_EPOCHS)
     started = time.time()
-    same_kernels_everywhere()
+    use_native_lstm_kernels()
     net, optimizer = new_toy(settings)
     examples = toy_examples(*toy_vocabs())
     for _ in range(settings.epochs):

@@ -31,6 +31,7 @@ from ..inference.folder import (
     read_record,
     write_record,
 )
+from ..inference.languages import corpus_file, language
 from ..inference.loading import save_model
 from ..inference.seq2seq import Seq2Seq
 from ..inference.vocab import UNK_ID, Vocab
@@ -337,6 +338,21 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     return TrainingConfig(model=ModelConfig(**architecture), **settings)
 
 
+def fill_from_pair(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """--pair en-xx: the model's name, its languages and its corpus, from the language registry."""
+    source, _, target = args.pair.partition("-")
+    try:
+        language(source), language(target)
+    except ValueError as error:
+        parser.error(f"--pair {args.pair}: {error}")
+    if source != "en":
+        parser.error(f"--pair {args.pair}: the translators read English (en-xx)")
+    args.name = args.name or args.pair
+    args.source_language = args.source_language or source
+    args.target_language = args.target_language or target
+    args.data = args.data or str(args.corpora / corpus_file(target))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m model.train",
@@ -355,6 +371,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
     parser.add_argument("--init-from", type=Path, default=None, help="start from this model folder's weights "
                         "(same corpus, sizes and min count) instead of random ones, to train a model further")
+    parser.add_argument("--pair", default=None, help="a language pair of model/inference/languages.py, e.g. en-fr: "
+                        "sets --name, --target-language and --data (the pair's corpus in --corpora) where not given")
+    parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"),
+                        help="the folder of the corpora --pair reads (default: ../shared/corpora)")
     for defaults, names in ((ModelConfig(), [f.name for f in fields(ModelConfig)]), (TrainingConfig(), TRAINING_FIELDS)):
         for name in names:
             default = getattr(defaults, name)
@@ -378,6 +398,8 @@ def main(argv: list[str] | None = None) -> None:
         torch.set_num_threads(args.threads or 1)  # its tensors are tiny: more threads only wait on each other
         train_committed_toy(args.out or Path("pretrained/statquest-toy"), command)
         return
+    if args.pair:
+        fill_from_pair(args, parser)
     config = config_from_args(args)
     if not config.data:
         parser.error("--data is required (a .tsv or .tsv.gz corpus), or use --toy")

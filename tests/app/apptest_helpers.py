@@ -1,7 +1,4 @@
-"""Reading an AppTest page: its Markdown, its messages, and skipping when a real model is absent.
-
-(A uniquely named module, imported by name: the test folders are not packages, so `app` always
-means the application.)"""
+"""Reading an AppTest page: its Markdown, its messages, and skipping when a real model is absent."""
 from __future__ import annotations
 
 from pathlib import Path

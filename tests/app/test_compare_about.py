@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from apptest_helpers import PRETRAINED, all_messages, markdown_text, no_exception, requires_model
+from tests.app.apptest_helpers import PRETRAINED, all_messages, markdown_text, no_exception, requires_model
 
 COMPARISON = {
     "models": ["en-fr", "en-fr-no-attention"],
@@ -23,14 +23,35 @@ def open_page(make_app, page: str, query: dict | None = None, lang: str = "en"):
 def test_compare_without_the_real_models(make_app):
     at = open_page(make_app, "compare", {"sentence": "let's go"})
     no_exception(at)
-    text = all_messages(at)
-    assert "not installed" in text
-    assert "length_comparison.json" in text
+    assert "has no such pair" in all_messages(at)
+
+
+def comparable_pair(pretrained):
+    """en-fr and en-fr-no-attention folders made of the toy's files (the second cannot load: its config
+    says no attention, its weights have it), one language pair."""
+    for name, attention in (("en-fr", True), ("en-fr-no-attention", False)):
+        folder = pretrained / name
+        folder.mkdir()
+        for file in (PRETRAINED / "statquest-toy").iterdir():
+            (folder / file.name).symlink_to(file)
+        config = json.loads((PRETRAINED / "statquest-toy" / "config.json").read_text())
+        (folder / "config.json").unlink()
+        (folder / "config.json").write_text(json.dumps({**config, "name": name, "attention": attention,
+                                                        "score": "dot" if attention else None}))
+    return pretrained / "en-fr"
+
+
+def test_compare_pairs_a_model_with_its_twin_without_attention(make_app, toy_only):
+    comparable_pair(toy_only)
+    at = open_page(make_app, "compare", {"sentence": "let's go"})
+    no_exception(at)
+    assert [h.value for h in at.subheader][:2] == ["English → Spanish (with attention)",
+                                                   "English → Spanish (without attention)"]
+    assert "length_comparison.json" in all_messages(at)
 
 
 def test_compare_reads_the_length_file(make_app, toy_only):
-    folder = toy_only / "en-fr"
-    folder.mkdir()
+    folder = comparable_pair(toy_only)
     (folder / "length_comparison.json").write_text(json.dumps(COMPARISON))
     at = open_page(make_app, "compare")
     no_exception(at)
@@ -44,8 +65,7 @@ JOINED = {"inputs": 944, "sentences_per_input": 3, "mean_words": 19.1, "bleu_gap
 
 
 def test_compare_charts_the_joined_sentences_beside_the_lengths(make_app, toy_only):
-    folder = toy_only / "en-fr"
-    folder.mkdir()
+    folder = comparable_pair(toy_only)
     (folder / "length_comparison.json").write_text(json.dumps({**COMPARISON, "joined": JOINED}))
     for lang, group, words in (("en", "3 joined (~19 words)", "translated whole, against 42.5"),
                                ("fr", "3 jointes (~19 mots)", "traduites d'un bloc, contre 42.5")):
@@ -57,15 +77,15 @@ def test_compare_charts_the_joined_sentences_beside_the_lengths(make_app, toy_on
 
 
 def test_compare_reports_a_broken_length_file(make_app, toy_only):
-    folder = toy_only / "en-fr"
-    folder.mkdir()
+    folder = comparable_pair(toy_only)
     (folder / "length_comparison.json").write_text('{"models": ["a"]}')
     at = open_page(make_app, "compare")
     no_exception(at)
     assert "cannot be read" in all_messages(at)
 
 
-def test_compare_in_french(make_app):
+def test_compare_in_french(make_app, toy_only):
+    comparable_pair(toy_only)
     at = open_page(make_app, "compare", lang="fr")
     no_exception(at)
     assert "**avec**" in markdown_text(at)

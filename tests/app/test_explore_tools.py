@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 
-from apptest_helpers import PRETRAINED, all_messages, markdown_text, no_exception, requires_model
-
 from model.inference.quiz import word_choices
 from model.inference.trace import contrast
+from tests.app.apptest_helpers import PRETRAINED, all_messages, markdown_text, no_exception, requires_model
 
 TOY = {"model": "statquest-toy", "sentence": "let's go"}
 PIZZA = "Don't eat the delicious looking and smelling pizza."
@@ -163,7 +162,7 @@ def test_why_in_french(make_app):
     assert "Pourquoi `vamos` et pas" in markdown_text(at)
 
 
-# -- Beam search, traced (issue 22) -------------------------------------------------------------
+# -- Beam search, traced ----------------------------------------------------------------------
 def test_beam_search_shows_the_hypotheses_of_each_step(make_app, toy_model):
     at = make_app({**TOY, "beam": "2"})
     no_exception(at)
@@ -193,7 +192,7 @@ def test_a_beam_link_with_edits_says_why_it_cannot(make_app):
     assert "without forced words or attention edits" in all_messages(at)
 
 
-# -- The same step as a Transformer writes it (issue 22) ------------------------------------------
+# -- The same step as a Transformer writes it ---------------------------------------------------
 def test_the_transformer_view_writes_this_step_with_scaled_weights(make_app, toy_model):
     at = make_app(TOY)
     toggle = at.toggle(key="transformer_on")

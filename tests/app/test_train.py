@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import all_messages, markdown_text, no_exception
 
 from app import training
 from app.i18n import fr
 from model.training.live import WORKERS_ENV
+from tests.app.apptest_helpers import all_messages, markdown_text, no_exception
 
 
 @pytest.fixture

@@ -64,3 +64,18 @@ def full_page_screenshot(page: Page, path) -> None:
     wait_idle(page)
     page.screenshot(path=str(path))
     page.set_viewport_size(viewport)
+
+
+VIDEO_QUERY = "?model=en-fr&sentence=Don%27t+eat+the+delicious+looking+and+smelling+pizza.&step=3"
+TOY_README_QUERY = "?model=statquest-toy&sentence=let%27s+go&step=1"
+
+
+def draw_readme_screenshot(page: Page, app_url: str, path, en_fr: bool = True) -> None:
+    """The README's picture: the French model on the video's sentence (the toy when en-fr is absent),
+    every panel drawn, the whole page."""
+    open_app(page, app_url + (VIDEO_QUERY if en_fr else TOY_README_QUERY))
+    page.get_by_text("Step ").first.wait_for()
+    for panel in page.locator("[class*='st-key-panel-']").all():  # Plotly draws a chart once it has been on screen
+        panel.scroll_into_view_if_needed()
+    wait_idle(page)
+    full_page_screenshot(page, path)

@@ -53,7 +53,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen) -> None:
 def app_url(server_url, browser):
     """The server, after one full page run: the first run imports torch and loads the model, which
     can take minutes while training has the CPU, so the tests themselves start warm."""
-    from browser_helpers import new_page, open_app
+    from tests.browser.browser_helpers import new_page, open_app
 
     page = new_page(browser)
     page.set_default_timeout(COLD_START_MS)
@@ -109,7 +109,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    from browser_helpers import new_page
+    from tests.browser.browser_helpers import new_page
 
     page = new_page(browser)
     yield page

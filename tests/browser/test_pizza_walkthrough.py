@@ -8,10 +8,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from browser_helpers import full_page_screenshot, heatmap_cell_texts, new_page, open_app, wait_idle
 from playwright.sync_api import expect
 
 from app.format import pct
+from tests.browser.browser_helpers import full_page_screenshot, heatmap_cell_texts, new_page, open_app, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(1800)]
 

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_helpers import new_page, open_app, wait_idle
 from playwright.sync_api import expect
 
 from model.inference.trace import contrast
+from tests.browser.browser_helpers import new_page, open_app, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
@@ -119,7 +119,7 @@ def test_a_name_and_a_rare_word_are_shown_as_readable_pieces(page, app_url, scre
 
 
 def test_beam_search_and_the_transformer_view(page, app_url, toy_model, screenshots):
-    """Issue 22: a traced beam (the hypotheses of the step) and the step as a Transformer writes it."""
+    """A traced beam (the hypotheses of the step) and the step as a Transformer writes it."""
     trace = toy_model.trace("let's go", beam=2)
     open_app(page, f"{app_url}{TOY}&beam=2")
     expect(page.get_by_text(re.compile(r"^Beam search at this step"))).to_be_visible()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_helpers import new_page, open_app, wait_idle
 from playwright.sync_api import expect
+
+from tests.browser.browser_helpers import new_page, open_app, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 

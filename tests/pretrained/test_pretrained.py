@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from model import load_model
-
-from ..conftest import PRETRAINED
+from tests.conftest import PRETRAINED
 
 # An everyday sentence each model gets right, and a word its translation must contain. The model
 # without attention is the weaker one by design (it shows why attention exists), so it gets an easier one.
@@ -70,7 +69,7 @@ HELD_OUT_LIKE = ["Don't eat the delicious looking and smelling pizza.", "She bou
 
 @pytest.mark.parametrize("name", ["statquest-toy", *sorted(EXPECTED)])
 def test_every_candidates_parts_add_up_to_its_logit(name):
-    """Issue 21's contract on every committed model: the parts of "why this word" are exact."""
+    """The contract on every committed model: the parts of "why this word" are exact."""
     model = committed(name)
     for sentence in (["let's go", "to go"] if name == "statquest-toy" else HELD_OUT_LIKE):
         trace = model.trace(sentence, truncate=True)

@@ -69,7 +69,7 @@ def as_unprivileged() -> dict:
 
 
 def rehearse(venv: Path) -> bool:
-    from tests.support.app_server import chromium, free_port, new_page
+    from bench.harness.app_server import chromium, free_port, new_page
 
     results = []
     python = venv / "bin" / "python"

@@ -1,7 +1,7 @@
 """30 app sessions at once on one real Streamlit server must each see exactly what they would see
 alone: the app-level counterpart of test_concurrency.py (one shared model, per-session state).
 
-The sessions speak the browser's websocket protocol (tests/support/streamlit_client.py). AppTest cannot be
+The sessions speak the browser's websocket protocol (bench/harness/streamlit_client.py). AppTest cannot be
 used here: each AppTest.run swaps process-global state (streamlit's Runtime singleton and a patch of
 config.get_option), so AppTests running in threads break one another.
 """
@@ -27,7 +27,7 @@ SENTENCES = [" ".join(WORDS[(i + j) % len(WORDS)] for j in range(1 + i % 5)) + (
 
 def visit(server_url: str, sentence: str, start: threading.Barrier | None = None) -> list[list[str]]:
     """Open the page with the sentence, press Next a few times; the Markdown of every reply."""
-    from tests.support.streamlit_client import StreamlitSession
+    from bench.harness.streamlit_client import StreamlitSession
 
     session = StreamlitSession(server_url, timeout=300)
     try:
@@ -45,7 +45,7 @@ def visit(server_url: str, sentence: str, start: threading.Barrier | None = None
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from tests.support.app_server import streamlit_server
+    from bench.harness.app_server import streamlit_server
 
     pretrained = tmp_path_factory.mktemp("pretrained")
     (pretrained / TOY.name).symlink_to(TOY)

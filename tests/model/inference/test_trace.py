@@ -7,7 +7,7 @@ import pytest
 
 from model import Trace, load_model
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 REAL_MODELS = [p for p in sorted((ROOT / "pretrained").iterdir()) if (p / "config.json").is_file()]
 SENTENCES = ["let's go", "to go", "Don't eat the delicious looking and smelling pizza.", "I am cold.",
              "Where is the station?"]

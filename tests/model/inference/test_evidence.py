@@ -9,7 +9,7 @@ import pytest
 from model.inference.evidence import EvidenceIndex, words_of
 from model.training.evidence_index import build_index
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PAIRS = [
     ("The cat sleeps.", "Le chat dort."),
     ("The cat eats the fish.", "Le chat mange le poisson."),

@@ -6,8 +6,7 @@ import pytest
 
 from model import ModelLoadError, load_model
 from model.inference.loading import save_model
-
-from ..conftest import TOY
+from tests.conftest import TOY
 
 
 @pytest.fixture

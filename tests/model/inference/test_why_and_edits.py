@@ -1,4 +1,4 @@
-"""Issue 21's model contracts on the toy (numbers small enough to check by hand): the logit parts
+"""The model's contracts on the toy (numbers small enough to check by hand): the logit parts
 add up, hand-set attention drives context and output, bad edits are refused with a reason."""
 import json
 import subprocess
@@ -7,8 +7,7 @@ import sys
 import pytest
 
 from model.inference.errors import InputError
-
-from ..conftest import ROOT, TOY
+from tests.conftest import ROOT, TOY
 
 
 def test_the_toy_first_step_has_these_exact_numbers(toy_model):
@@ -76,7 +75,7 @@ def test_the_cli_numbers_steps_from_one():
     assert set(steps[1]["top_k"][0]["parts"]) == {"decoder", "inputs", "bias"}
 
 
-# -- beam search, traced (issue 22) ---------------------------------------------------------------
+# -- beam search, traced ---------------------------------------------------------------------------
 def test_beam_one_is_greedy(toy_model):
     assert toy_model.trace("let's go", beam=1).to_json() == toy_model.trace("let's go").to_json()
 

@@ -9,8 +9,7 @@ from model.training.card import write_card
 from model.training.data import is_validation, read_pairs, split_pairs
 from model.training.train import main as train_main
 from model.training.train import make_batches
-
-from .conftest import tiny_config
+from tests.model.conftest import tiny_config
 
 
 def test_read_pairs_accepts_two_or_more_columns(tmp_path):

@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-from ..conftest import ROOT, TOY
+from tests.conftest import ROOT, TOY
 
 
 def run(args, stdin=b""):

@@ -120,6 +120,6 @@ def test_the_page_side_needs_no_torch():
     from pathlib import Path
 
     code = "import sys; import model.live_training; print('torch' in sys.modules)"
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
