@@ -27,3 +27,12 @@ def test_contract_labels_in_english_and_french_all_through():
 def test_no_empty_message():
     for lang, messages in CATALOGS.items():
         assert all(value.strip() for value in messages.values()), lang
+
+
+def test_every_refusal_kind_has_a_message_in_both_languages():
+    from model.inference.errors import INPUT_ERROR_KINDS
+
+    for catalog in (en.MESSAGES, fr.MESSAGES):
+        missing = [kind for kind in INPUT_ERROR_KINDS if kind != "invalid"
+                   and f"input.refused.{kind}" not in catalog and f"train.refused.{kind}" not in catalog]
+        assert missing == []
