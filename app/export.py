@@ -92,7 +92,8 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def trace_csv(trace: Trace) -> bytes:
-    """One row per (step, input word): the numbers a spreadsheet needs to redo the lesson."""
+    """One row per (step, input word): the numbers a spreadsheet needs to redo the lesson, and in how many
+    training pairs the model saw each input token."""
     unknown = set(trace.unknown_source_tokens)
     rows = []
     for number, step in enumerate(trace.steps, start=1):
@@ -118,6 +119,7 @@ def trace_csv(trace: Trace) -> bytes:
                     "score": step.scores[i],
                     "cosine": step.cosine[i],
                     "attention_weight": step.weights[i],
+                    **({"input_training_pairs": trace.evidence.source_token_pairs[i]} if trace.evidence else {}),
                 }
             )
     return pd.DataFrame(rows).to_csv(index=False).encode("utf-8")

@@ -22,6 +22,12 @@ def num(value: float, digits: int = 3) -> str:
     return "0." + "0" * digits if text == "-0." + "0" * digits else text
 
 
+def count(value: int, language: str = "en") -> str:
+    """A whole number with its thousands marked as the page's language writes them (1,234 / 1 234)."""
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if language == "fr" else text
+
+
 def pct(weight: float, digits: int = 1) -> str:
     """A share between 0 and 1 as a percentage string (formatting only: weight x 100)."""
     return f"{weight * 100:.{digits}f}%"

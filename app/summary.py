@@ -6,8 +6,8 @@ import streamlit as st
 
 from model.inference.trace import Trace
 
-from .format import UNK_LABEL, md_code, source_labels, word_list
-from .i18n import t
+from .format import UNK_LABEL, count, markdown_table, md_code, pct, source_labels, word_list
+from .i18n import current_language, t
 
 
 def render_translation(trace: Trace, hidden: bool = False) -> None:
@@ -24,9 +24,12 @@ def render_translation_line(trace: Trace, hidden: bool = False) -> None:
         st.markdown(f"{md_code(trace.source)} → …")
         return
     st.markdown(f"{md_code(trace.source)} → **{md_code(trace.translation) if trace.translation else '∅'}**")
+    line = rare_words_line(trace)
+    if line:
+        st.caption(line)
 
 
-def render_input_notes(trace: Trace) -> None:
+def render_input_notes(trace: Trace, hidden: bool = False) -> None:
     if trace.model.tokenizer == "sentencepiece":
         st.markdown(t("summary.pieces", count=len(trace.source_tokens), tokens=word_list(source_labels(trace))))
     else:
@@ -39,14 +42,72 @@ def render_input_notes(trace: Trace) -> None:
     skipped = [str(n + 1) for n, step in enumerate(trace.steps) if step.skipped_unk]
     if skipped:
         st.info(t("summary.skipped_unk", steps=", ".join(skipped)))
+    render_reading_notes(trace)
+    render_evidence(trace, hidden)
     if trace.truncated:
         st.warning(t("summary.truncated", kept=len(trace.source_tokens), total=trace.original_token_count))
-    if not trace.finished:
-        st.info(t("summary.unfinished", limit=trace.model.max_output_tokens))
+    if not trace.finished and not any(note.kind == "output_limit" for note in trace.notes):
+        st.info(t("summary.unfinished", limit=trace.output_limit or trace.model.max_output_tokens))
     if trace.forced_prefix:
         st.info(t("summary.forced", words=word_list([s.output_label for s in trace.steps[:len(trace.forced_prefix)]])))
 
 
+def render_reading_notes(trace: Trace) -> None:
+    """What the model read differently from what was typed (capitals, symbols), the limits it met,
+    and whether the sentence looks like English: the model's notes, in the page's language."""
+    if trace.read_as:
+        st.markdown(t("reading.read_as", sentence=md_code(trace.read_as)))
+    for note in trace.notes:
+        values = {"words": word_list(note.words), **{k: v for k, v in note.values.items() if k != "names"}}
+        if note.kind == "unseen_characters":
+            values["names"] = word_list(note.values.get("names", []))
+        if note.kind == "not_english":
+            values["share"] = pct(note.values["share"], 0)
+        (st.warning if note.kind in ("not_english", "characters_left_out") else st.info)(
+            t(f"reading.{note.kind}", **values))
+
+
+def rare_words_line(trace: Trace) -> str | None:
+    """The plain sentence naming the words the model rarely saw in training, or None."""
+    evidence = trace.evidence
+    if evidence is None or not evidence.rare_source_words:
+        return None
+    words = [evidence.source_words[i] for i in evidence.rare_source_words]
+    return t("evidence.rare", below=evidence.rare_below,
+             words=", ".join(f"{md_code(w.word)} ({t('evidence.pairs', count=w.pairs)})" for w in words))
+
+
+def render_evidence(trace: Trace, hidden: bool = False) -> None:
+    """The rare words' sentence, and for every word what the model learned from: its training pairs.
+    hidden: in quiz mode the pairs would give the answer away, so only the sentence is shown."""
+    evidence = trace.evidence
+    if evidence is None:
+        return
+    line = rare_words_line(trace)
+    if line:
+        st.info(line)
+    if hidden:
+        return
+    with st.expander(t("evidence.title"), expanded=False, key=f"evidence-{trace.model.name}"):
+        st.markdown(t("evidence.intro", pairs=count(evidence.training_pairs, current_language()),
+                      below=evidence.rare_below))
+        for title, words, labels, pairs in (
+            (t("evidence.side_source"), evidence.source_words, trace.source_labels, evidence.source_token_pairs),
+            (t("evidence.side_target"), evidence.target_words, trace.target_labels, None),
+        ):
+            rows = [w for w in words if any(ch.isalnum() for ch in w.word)]
+            if not rows:
+                continue
+            st.markdown(f"**{title}**\n\n" + markdown_table({
+                t("evidence.col.word"): [("⚠ " if w.pairs < evidence.rare_below else "") + md_code(w.word) for w in rows],
+                t("evidence.col.pairs"): [count(w.pairs, current_language()) for w in rows],
+                t("evidence.col.pieces"): [", ".join(md_code(labels[i]) + (f" ({count(pairs[i], current_language())})" if pairs else "") for i in w.tokens)
+                                           if len(w.tokens) > 1 or pairs else "" for w in rows],
+                t("evidence.col.examples"): [" · ".join(f"{md_code(english)} → {md_code(translation)}"
+                                                        for english, translation in w.examples) or "—" for w in rows],
+            }, right_aligned=(t("evidence.col.pairs"),)))
+
+
 def render(trace: Trace, hidden: bool = False) -> None:
     render_translation(trace, hidden)
-    render_input_notes(trace)
+    render_input_notes(trace, hidden)

@@ -42,7 +42,7 @@ elif model_id:
         if presenting:
             summary.render_translation_line(result.trace, hidden=quiz.is_on())
             with inputs:
-                summary.render_input_notes(result.trace)
+                summary.render_input_notes(result.trace, hidden=quiz.is_on())
         else:
             summary.render(result.trace, hidden=quiz.is_on())
         step_view.render(result.trace)

@@ -19,10 +19,12 @@ from .decode import beam_search, greedy_decode
 from .errors import InputError, ModelLoadError
 from .evidence import EXAMPLES_KEPT, EvidenceIndex, Side, WordEvidence
 from .folder import EVIDENCE_FILE
+from .reading import Reading, read_sentence, write_back
+from .sentence_evidence import reading_notes, sentence_evidence
 from .seq2seq import Seq2Seq, explain_steps
-from .subword import SubwordTokenizer, piece_label, piece_labels
+from .subword import WORD_START, SubwordTokenizer, piece_label, piece_labels
 from .tokenize import detokenize, normalize, tokenize
-from .trace import BeamHypothesis, Candidate, LogitParts, ModelInfo, Rows, Step, Trace, float32_rows
+from .trace import BeamHypothesis, Candidate, LogitParts, ModelInfo, Rows, Step, Trace, TraceEvidence, float32_rows
 from .vocab import EOS, EOS_ID, UNK_ID, Vocab
 
 TOP_K = 10
@@ -172,13 +174,17 @@ class TranslationModel:
         writes): the numbers are the model's own along that path, and each step lists the
         hypotheses the beam weighed there (`Step.beam`). Not with prefix or attention_edits.
         """
-        tokens, original_count = self.source_tokens(sentence, truncate)
+        if not isinstance(sentence, str):
+            raise InputError("The sentence must be text.", "not_text")
+        reading = self.read(sentence)
+        tokens, original_count = self.source_tokens(reading.read, truncate)
         source_ids = self.source_vocab.encode(tokens)
         forced = self.prefix_ids(prefix)
         edits = self.attention_edit_tensors(attention_edits, len(tokens))
-        searched = self.beam_path(source_ids, beam, allow_unk, bool(forced or edits))
+        limit = max(self.output_limit(len(tokens)), len(forced))
+        searched = self.beam_path(source_ids, beam, allow_unk, bool(forced or edits), limit)
         outputs, decoder_steps, encoder_outputs = greedy_decode(
-            self.net, [source_ids], self.config.max_output_tokens, prefix=forced or searched[0], record=True,
+            self.net, [source_ids], limit, prefix=forced or searched[0], record=True,
             allow_unk=allow_unk, attention_edits=edits,
         )
         encoder_outputs = encoder_outputs[0]  # src_len x hidden
@@ -192,15 +198,19 @@ class TranslationModel:
         target_ids = output_ids[:-1] if finished else output_ids
         target_tokens = self.target_vocab.decode(target_ids)
         truncated = original_count > len(tokens)
+        written = self.detokenize(target_tokens)
+        translation, left_out = write_back(written, reading)
+        read_as = self.detokenize(tokens, "source") if truncated else reading.read
+        evidence = self.trace_evidence(read_as, tokens, written, target_tokens)
         return Trace(
             model=self.info,
-            source=self.detokenize(tokens, "source") if truncated else normalize(sentence),
+            source=read_as if truncated and not reading.changed else reading.typed,
             source_tokens=tokens,
             unknown_source_tokens=[i for i, token_id in enumerate(source_ids) if token_id == UNK_ID],
             encoder_outputs=encoder_outputs.tolist(),
             steps=steps,
             target_tokens=target_tokens,
-            translation=self.detokenize(target_tokens),
+            translation=translation,
             truncated=truncated,
             original_token_count=original_count,
             finished=finished,
@@ -208,9 +218,34 @@ class TranslationModel:
             source_labels=self.labels(tokens),
             target_labels=self.labels(target_tokens),
             beam_width=beam,
+            read_as=read_as if reading.changed else "",
+            notes=reading_notes(reading, left_out, finished, limit, len(output_ids), evidence),
+            output_limit=limit,
+            evidence=evidence,
         )
 
-    def beam_path(self, source_ids: list[int], beam: int, allow_unk: bool, forced_or_edited: bool):
+    # -- what the model reads, and what it learned from ------------------------------------------
+    def read(self, sentence: str) -> Reading:
+        """The sentence as the model reads it: capitals in ordinary case, unseen characters as names
+        (model/inference/reading.py)."""
+        typed = normalize(sentence)
+        if self.subword is None:
+            return read_sentence(typed, lambda word: word in self.source_vocab, None)
+        return read_sentence(typed, lambda word: WORD_START + word in self.source_vocab, self.subword.can_write)
+
+    def output_limit(self, source_count: int) -> int:
+        """Steps at most for an input of source_count tokens: twice its length plus ten (no sentence of
+        the corpus needs more), within the model's own limit, so that a repeated word cannot loop on."""
+        return min(self.config.max_output_tokens, 2 * source_count + 10)
+
+    def trace_evidence(self, read: str, tokens: list[str], written: str, target_tokens: list[str]) -> TraceEvidence | None:
+        """Every word of the sentence and of the translation with the training pairs that hold it."""
+        if self.evidence_index is None:
+            return None
+        return sentence_evidence(self.evidence_index, read, tokens, written, target_tokens, self.config,
+                                 self.subword is not None)
+
+    def beam_path(self, source_ids: list[int], beam: int, allow_unk: bool, forced_or_edited: bool, limit: int):
         """-> (the beam's best output ids, what it weighed at each step), or ([], []) for greedy."""
         if isinstance(beam, bool) or not isinstance(beam, int) or not 1 <= beam <= MAX_BEAM:
             raise InputError(f"The beam width must be a whole number from 1 to {MAX_BEAM}.", "bad_beam", limit=MAX_BEAM)
@@ -219,7 +254,7 @@ class TranslationModel:
         if forced_or_edited:
             raise InputError("Beam search is traced without forced words or attention edits.", "beam_with_edits")
         record: list = []
-        best = beam_search(self.net, source_ids, beam, self.config.max_output_tokens, allow_unk=allow_unk, record=record)
+        best = beam_search(self.net, source_ids, beam, limit, allow_unk=allow_unk, record=record)
         return best, record
 
     @torch.inference_mode()
@@ -274,24 +309,26 @@ class TranslationModel:
         """Translate many sentences; an empty one gives "", an over-long one is cut at the limit.
         A translation never has <unk> unless allow_unk (see model.decode)."""
         results = [""] * len(sentences)
-        encoded = []
+        encoded, readings = [], {}
         for index, sentence in enumerate(sentences):
-            tokens = self.tokenize(sentence)[: self.config.max_source_tokens]
+            readings[index] = self.read(sentence)
+            tokens = self.tokenize(readings[index].read)[: self.config.max_source_tokens]
             if tokens:
                 encoded.append((index, self.source_vocab.encode(tokens)))
-        max_len = self.config.max_output_tokens
         if beam > 1:
-            outputs = [(i, beam_search(self.net, ids, beam, max_len, allow_unk=allow_unk)) for i, ids in encoded]
+            outputs = [(i, beam_search(self.net, ids, beam, self.output_limit(len(ids)), allow_unk=allow_unk))
+                       for i, ids in encoded]
         else:
             encoded.sort(key=lambda pair: len(pair[1]))  # similar lengths together: less padding
             outputs = []
             for start in range(0, len(encoded), TRANSLATE_BATCH):
                 chunk = encoded[start : start + TRANSLATE_BATCH]
-                decoded, _, _ = greedy_decode(self.net, [ids for _, ids in chunk], max_len, allow_unk=allow_unk)
+                decoded, _, _ = greedy_decode(self.net, [ids for _, ids in chunk],
+                                              [self.output_limit(len(ids)) for _, ids in chunk], allow_unk=allow_unk)
                 outputs += [(i, ids) for (i, _), ids in zip(chunk, decoded)]
         for index, ids in outputs:
             ids = ids[:-1] if ids and ids[-1] == EOS_ID else ids
-            results[index] = self.detokenize(self.target_vocab.decode(ids))
+            results[index] = write_back(self.detokenize(self.target_vocab.decode(ids)), readings[index])[0]
         return results
 
 

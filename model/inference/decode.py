@@ -38,7 +38,7 @@ def writable(scores: torch.Tensor, allow_unk: bool) -> torch.Tensor:
 def greedy_decode(
     model: Seq2Seq,
     source: list[list[int]],
-    max_len: int,
+    max_len: int | list[int],
     prefix: list[int] | None = None,
     record: bool = False,
     allow_unk: bool = False,
@@ -46,7 +46,8 @@ def greedy_decode(
 ) -> tuple[list[list[int]], list[DecoderStep], torch.Tensor]:
     """Pick the most likely word (other than <unk>) at each step; the first len(prefix) words are
     imposed instead. attention_edits: step position -> src_len weights (summing to 1) used at that
-    step instead of the softmax (every sentence of the batch alike).
+    step instead of the softmax (every sentence of the batch alike). max_len: steps at most, for the
+    whole batch or one per sentence.
 
     Returns (output ids per sentence, ending with <EOS> when finished; the per-step intermediates
     if record; the encoder outputs: batch x src_len x hidden).
@@ -59,9 +60,10 @@ def greedy_decode(
     previous = torch.full((batch, 1), EOS_ID, dtype=torch.long)
     outputs: list[list[int]] = [[] for _ in range(batch)]
     finished = [False] * batch  # plain Python: per-row tensor indexing costs more than the step itself
+    limits = [max_len] * batch if isinstance(max_len, int) else list(max_len)
     steps: list[DecoderStep] = []
     attention_edits = attention_edits or {}
-    for position in range(max_len):
+    for position in range(max(limits)):
         override = attention_edits.get(position)
         if override is not None:
             override = override.view(1, 1, -1).expand(batch, 1, -1)  # batch x 1 x src_len
@@ -76,7 +78,7 @@ def greedy_decode(
         for row, token in enumerate(chosen):
             if not finished[row]:
                 outputs[row].append(token)
-                finished[row] = token == EOS_ID
+                finished[row] = token == EOS_ID or len(outputs[row]) >= limits[row]
         if all(finished):
             break
         previous = torch.tensor(chosen, dtype=torch.long).unsqueeze(1)

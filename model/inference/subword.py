@@ -12,7 +12,7 @@ from pathlib import Path
 import sentencepiece as spm
 
 from .tokenize import normalize
-from .vocab import RESERVED
+from .vocab import RESERVED, UNK_ID
 
 WORD_START = "\u2581"  # ▁
 CONTINUES = "\u00b7"  # ·, shown before a piece that continues the previous word
@@ -24,6 +24,7 @@ class SubwordTokenizer:
     def __init__(self, model_bytes: bytes):
         self.processor = spm.SentencePieceProcessor(model_proto=model_bytes)
         self.model_bytes = model_bytes
+        self._characters: dict[str, bool] = {}  # can_write's answers (a dict: safe to share between threads)
 
     @classmethod
     def load(cls, path: str | Path) -> "SubwordTokenizer":
@@ -45,6 +46,13 @@ class SubwordTokenizer:
 
     def tokenize_many(self, texts: list[str]) -> list[list[str]]:
         return self.processor.encode([normalize(t) for t in texts], out_type=str)
+
+    def can_write(self, character: str) -> bool:
+        """Whether the vocabulary has this character (one the training text never had reads as <unk>)."""
+        known = self._characters.get(character)
+        if known is None:
+            known = self._characters[character] = UNK_ID not in self.processor.encode(character)
+        return known
 
     def detokenize(self, pieces: list[str]) -> str:
         return self.processor.decode_pieces([p for p in pieces if p not in RESERVED])

@@ -127,6 +127,43 @@ def candidate_from_dict(data: dict) -> Candidate:
     return Candidate(**{**data, "parts": None if parts is None else LogitParts(**parts)})
 
 
+NoteKind = Literal["capitals", "all_caps", "unseen_characters", "characters_left_out", "output_limit", "not_english"]
+
+
+@dataclass(frozen=True)
+class ReadingNote:
+    """Something the model read differently from what was typed, or a limit it met; the app says it in
+    its own words. words: what it is about; values: its numbers."""
+
+    kind: NoteKind
+    words: list[str] = field(default_factory=list)
+    values: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WordSeen:
+    """A word of the sentence (or of the translation) and what the model learned of it in training."""
+
+    word: str  # as written in the sentence the model read
+    pairs: int  # training pairs holding it (case-insensitive; model/inference/evidence.py)
+    examples: list[list[str]]  # up to 3 of them, [English, translation]
+    tokens: list[int]  # its tokens: indices into source_tokens (or target_tokens)
+
+
+@dataclass(frozen=True)
+class TraceEvidence:
+    """What the model learned from, for every word of the sentence and of its translation."""
+
+    training_pairs: int  # pairs the counts are from
+    rare_below: int  # a word seen in fewer pairs is rare
+    source_words: list[WordSeen]
+    target_words: list[WordSeen]
+    source_token_pairs: list[int]  # per source token (a piece of a subword model): training pairs holding it
+    rare_source_words: list[int]  # indices into source_words: seen in fewer than rare_below pairs
+    unseen_share: float  # the share of the sentence's lower-case words never seen on the English side
+    looks_english: bool  # False when most of them were never seen: perhaps not English
+
+
 @dataclass(frozen=True)
 class Trace:
     model: ModelInfo
@@ -144,6 +181,10 @@ class Trace:
     source_labels: list[str] = field(default_factory=list)  # source_tokens as the app writes them
     target_labels: list[str] = field(default_factory=list)  # target_tokens as the app writes them
     beam_width: int = 1  # 1: greedy, as in the video; more: the best translation of a beam search
+    read_as: str = ""  # the sentence the model read, where it differs from `source` (see model/inference/reading.py)
+    notes: list[ReadingNote] = field(default_factory=list)  # what was read differently, limits met
+    output_limit: int = 0  # decoding stops after this many steps if <EOS> has not come
+    evidence: TraceEvidence | None = None  # what the model learned from (None: its folder has no index)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "source_labels", self.source_labels or list(self.source_tokens))
@@ -165,6 +206,11 @@ class Trace:
     def from_dict(cls, data: dict) -> "Trace":
         data = dict(data)
         data["model"] = ModelInfo(**data["model"])
+        data["notes"] = [ReadingNote(**note) for note in data.get("notes") or []]
+        if data.get("evidence") is not None:
+            evidence = data["evidence"]
+            data["evidence"] = TraceEvidence(**{**evidence, **{side: [WordSeen(**w) for w in evidence[side]]
+                                                              for side in ("source_words", "target_words")}})
         data["steps"] = [
             Step(**{**step, "top_k": [candidate_from_dict(c) for c in step["top_k"]],
                     "beam": None if step.get("beam") is None else [BeamHypothesis(**h) for h in step["beam"]],

@@ -13,6 +13,7 @@ from safetensors.torch import save as save_tensors
 
 from ..inference.api import TranslationModel
 from ..inference.config import ModelConfig
+from ..inference.evidence import EvidenceIndex
 from ..inference.folder import TRAINING_FILE, write_record
 from ..inference.kernels import use_native_lstm_kernels
 from ..inference.loading import load_model, save_model
@@ -20,6 +21,7 @@ from ..inference.seq2seq import Seq2Seq
 from ..inference.tokenize import tokenize
 from ..inference.vocab import RESERVED, Vocab
 from .batches import Example, batch_loss
+from .evidence_index import build_index, write_evidence
 from .toy_settings import TOY_PAIRS, WATCHED_PHRASE, AttentionSnapshot, ChunkResult, ToySettings
 
 TOY_SOURCE_WORDS, TOY_TARGET_WORDS = ["let's", "to", "go"], ["ir", "vamos", "y"]
@@ -84,8 +86,10 @@ def unpack_state(settings: ToySettings, state: bytes | None) -> tuple[Seq2Seq, t
 
 
 def wrap(net: Seq2Seq) -> TranslationModel:
+    """A toy network as a model: its vocabularies, and the evidence of its two training pairs."""
     source_vocab, target_vocab = toy_vocabs()
-    return TranslationModel(net, source_vocab, target_vocab)
+    evidence = EvidenceIndex(build_index(TOY_PAIRS, {"source": "en", "target": "es"}))
+    return TranslationModel(net, source_vocab, target_vocab, evidence=evidence)
 
 
 def attention_snapshot(model: TranslationModel) -> AttentionSnapshot:
@@ -136,6 +140,7 @@ def train_committed_toy(out: Path, command: str) -> Path:
         loss = train_step(net, optimizer, examples)
     print(f"toy: final loss {loss:.4f} after {settings.epochs} iterations", flush=True)
     save_model(net, *toy_vocabs(), out)
+    write_evidence(out, list(TOY_PAIRS))
     model = load_model(out)
     phrases = [english for english, _ in TOY_PAIRS]
     record = {"command": command,

@@ -1,0 +1,72 @@
+"""Odd but real input: capitals, characters the model never saw, a repeated word, a sentence not in English."""
+import pytest
+
+from model.inference.reading import Reading, is_all_caps, read_sentence, write_back
+from tests.conftest import PRETRAINED
+
+VOCABULARY = {"i", "I", "love", "my", "dog", "Tom", "TV", "eat", "the", "pizza", "don't", "Dont"}
+
+
+def knows(word):
+    return word in VOCABULARY
+
+
+def test_capitals_are_read_in_ordinary_case_names_and_acronyms_kept():
+    reading = read_sentence("TOM LOVES THE TV.", knows, None)
+    assert reading.read == "Tom loves the TV." and reading.all_caps
+    assert reading.read_in_ordinary_case == ["TOM", "LOVES", "THE"]
+    mixed = read_sentence("I love my DOG.", knows, None)
+    assert (mixed.read, mixed.all_caps, mixed.read_in_ordinary_case) == ("I love my dog.", False, ["DOG"])
+    assert read_sentence("I love my dog.", knows, None) == Reading("I love my dog.", "I love my dog.")
+    assert is_all_caps("DON'T EAT!") and not is_all_caps("I am OK.") and not is_all_caps("I.")
+
+
+def test_unseen_characters_become_names_and_come_back():
+    reading = read_sentence("I love 🍕 and ☕.", knows, lambda c: c.isascii())
+    assert reading.read == "I love Zorbu and Kwemi." and reading.placeholders == [("🍕", "Zorbu"), ("☕", "Kwemi")]
+    assert write_back("J'adore Zorbu et Kwemi.", reading) == ("J'adore 🍕 et ☕.", [])
+    assert write_back("J'adore Zorbu et Zorbu.", reading) == ("J'adore et.", ["🍕", "☕"])  # not exactly once: left out
+    caps = read_sentence("I LOVE 🍕!", knows, lambda c: c.isascii())
+    assert write_back("J'adore Zorbu !", caps) == ("J'ADORE 🍕 !", [])
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("en-fr", {"I LOVE MY DOG.": "J'ADORE MON CHIEN.", "I love 🍕 and ☕.": "J'adore 🍕 et ☕."}),
+    ("en-es", {"I LOVE MY DOG.": "ME ENCANTA MI PERRO.", "I love 🍕 and ☕.": "Me encanta 🍕 y ☕."}),
+])
+def test_the_translators_handle_odd_input(name, expected):
+    folder = PRETRAINED / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} is not there")
+    from model import load_model
+
+    model = load_model(folder)
+    for sentence, translation in expected.items():
+        trace = model.trace(sentence)
+        assert trace.translation == translation and trace.read_as != sentence
+        assert model.translate([sentence]) == [translation]
+    notes = {note.kind for note in model.trace("I LOVE MY DOG.").notes}
+    assert notes == {"capitals", "all_caps"}
+    symbols = model.trace("I love 🍕 and ☕.")
+    assert [(n.kind, n.words) for n in symbols.notes] == [("unseen_characters", ["🍕", "☕"])]
+    assert not any(token == "<unk>" for token in symbols.source_tokens)
+    looping = model.trace(" ".join(["the"] * 12))
+    assert len(looping.steps) <= 2 * len(looping.source_tokens) + 10 == looping.output_limit
+    assert [n.kind for n in looping.notes if n.kind == "output_limit"] in ([], ["output_limit"])
+    french = model.trace("Je mange une pomme avec mon frère.")
+    assert not french.evidence.looks_english and "not_english" in {n.kind for n in french.notes}
+    assert french.steps  # the trace is still shown
+    assert model.trace("She reads a book every evening.").evidence.looks_english
+
+
+def test_the_evidence_of_the_video_sentence_marks_its_rare_word():
+    folder = PRETRAINED / "en-fr"
+    if not folder.is_dir():
+        pytest.skip("en-fr is not there")
+    from model import load_model
+
+    evidence = load_model(folder).trace("Don't eat the delicious looking and smelling pizza.").evidence
+    words = {w.word: w for w in evidence.source_words}
+    assert [evidence.source_words[i].word for i in evidence.rare_source_words] == ["smelling"]
+    assert words["smelling"].pairs == 2 and len(words["smelling"].tokens) == 2  # two pieces: smell, ing
+    assert len(evidence.source_token_pairs) == 12 and all(w.tokens for w in evidence.source_words)
