@@ -294,4 +294,7 @@ Nothing is sent anywhere: the models run on this computer.""",
     "evidence.col.pairs": "Training pairs",
     "evidence.col.pieces": "Pieces (pairs)",
     "evidence.col.examples": "Training pairs holding it",
+    "reading.full_stop": "The sentence has no final punctuation: the model read it with a full stop, as every sentence it learned from ends with one, and the translation's full stop is left off again.",
+    "reading.capital": "The sentence starts in lower case: the model read it with a capital, as every sentence it learned from starts with one.",
+    "reading.question_mark": "The sentence starts as a question but has no question mark: the model read it with one, as the questions it learned from have.",
 }

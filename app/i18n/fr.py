@@ -296,4 +296,7 @@ Rien n'est envoyé nulle part : les modèles tournent sur cet ordinateur.""",
     "evidence.col.pairs": "Paires d'entraînement",
     "evidence.col.pieces": "Morceaux (paires)",
     "evidence.col.examples": "Paires d'entraînement qui le contiennent",
+    "reading.full_stop": "La phrase n'a pas de ponctuation finale : le modèle l'a lue avec un point, comme toutes les phrases dont il a appris, et le point de la traduction est de nouveau retiré.",
+    "reading.capital": "La phrase commence par une minuscule : le modèle l'a lue avec une majuscule, comme toutes les phrases dont il a appris.",
+    "reading.question_mark": "La phrase commence comme une question mais n'a pas de point d'interrogation : le modèle l'a lue avec un, comme les questions dont il a appris.",
 }

@@ -8,6 +8,10 @@ reads the sentence, and undone on the translation it writes:
   the model's vocabulary knows the word only capitalised (a name: "TOM" -> "Tom"); a word the
   vocabulary has in capitals stays (an acronym: "TV"). A sentence all in capitals is translated in
   ordinary case and its translation written in capitals.
+- No final punctuation, no capital at the start. Every training sentence starts with a capital and
+  ends with . ! or ?, and without them the translators lose their way ("I am cold" -> "Je froid
+  froid."). A subword model reads such a sentence with a capital first and a full stop at the end
+  (a question mark if it starts as a question), and the full stop is taken off the translation again.
 - Characters the model never saw (emoji, symbols: "🍕"). Unknown to its vocabulary, they would be
   read as `<unk>` and turned into other words or numbers. Each is read as a made-up name instead,
   which the model learned to copy unchanged (names and numbers swapped in training), and put back
@@ -35,6 +39,9 @@ class Reading:
     read_in_ordinary_case: list[str] = field(default_factory=list)  # words in capitals read otherwise ("LOVE")
     all_caps: bool = False  # the sentence was in capitals: the translation is written in capitals
     placeholders: list[tuple[str, str]] = field(default_factory=list)  # (characters never seen, name read instead)
+    full_stop_added: bool = False  # the sentence had no final punctuation: the model read a full stop
+    question_mark_added: bool = False  # ... or, starting as a question, a question mark
+    capital_added: bool = False  # the sentence started in lower case: the model read a capital
 
     @property
     def changed(self) -> bool:
@@ -57,8 +64,10 @@ def is_all_caps(text: str) -> bool:
     return bool(words) and all(w.isupper() for w in words) and sum(c.isupper() for c in text) >= 2
 
 
-def read_capitals(text: str, knows: Callable[[str], bool]) -> tuple[str, list[str], bool]:
-    """-> (the text with words in capitals in ordinary case, those words, whether it was all capitals)."""
+def read_capitals(text: str, knows: Callable[[str], bool], spells_any_word: bool) -> tuple[str, list[str], bool]:
+    """-> (the text with words in capitals in ordinary case, those words, whether it was all capitals).
+    An all-capitals sentence starts with a capital, as the training sentences do, when the vocabulary
+    can write its first word so (subword pieces spell any word: spells_any_word)."""
     all_caps = is_all_caps(text)
     changed: list[str] = []
 
@@ -72,8 +81,9 @@ def read_capitals(text: str, knows: Callable[[str], bool]) -> tuple[str, list[st
         return ordinary
 
     read = _WORD.sub(replace, text)
-    if all_caps and read[:1].islower():
-        read = read[0].upper() + read[1:]  # a sentence starts with a capital
+    first = _WORD.search(read)
+    if all_caps and first and first.group(0).islower() and (spells_any_word or knows(first.group(0).capitalize())):
+        read = read[:first.start()] + first.group(0).capitalize() + read[first.end():]  # as sentences start
     return read, changed, all_caps
 
 
@@ -98,13 +108,47 @@ def read_unseen_characters(text: str, seen: Callable[[str], bool]) -> tuple[str,
     return re.sub(r" ([.,!?;:])", r"\1", read) if placeholders else text, placeholders
 
 
+FINAL_PUNCTUATION = (".", "!", "?", "…", ";", ":")
+CLOSING = "\"')»”’"
+
+
+# First words that make a sentence a question ("Don't", "Have" start commands as often: not here).
+QUESTION_STARTS = {"who", "what", "where", "when", "why", "how", "which", "whose", "whom", "is", "are", "am", "was",
+                   "were", "do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might",
+                   "isn't", "aren't", "doesn't", "didn't"}
+_LOWER_I = re.compile(r"\bi(?=$|[\s,.!?;:]|'(?:m|ve|ll|d)\b)")
+
+
+def read_as_a_sentence(text: str) -> tuple[str, bool, bool]:
+    """-> (text with a capital first and final punctuation, whether a full stop was added, whether a
+    capital was). A sentence that starts as a question gets a question mark, kept in the translation."""
+    text = _LOWER_I.sub("I", text)  # "i love you": the pronoun is written I in every training sentence
+    stripped = text.rstrip(CLOSING)
+    ending = bool(stripped) and not stripped.endswith(FINAL_PUNCTUATION) and any(c.isalnum() for c in text)
+    first_word = next(iter(_WORD.findall(text)), "").lower()
+    full_stop = ending and first_word not in QUESTION_STARTS
+    if ending:
+        text = stripped + ("." if full_stop else "?") + text[len(stripped):]
+    first = next((i for i, c in enumerate(text) if c.isalpha()), None)
+    capital = first is not None and text[first].islower()
+    if capital:
+        text = text[:first] + text[first].upper() + text[first + 1:]
+    return text, full_stop, capital
+
+
 def read_sentence(text: str, knows: Callable[[str], bool], seen: Callable[[str], bool] | None) -> Reading:
     """What the model reads of `text`. knows(word): the vocabulary has the word whole; seen(character):
-    the vocabulary can write it (None: word-level models, whose unknown words are `<unk>` anyway)."""
-    read, lowered, all_caps = read_capitals(text, knows)
+    the vocabulary can write it (None: word-level models, whose unknown words are `<unk>` anyway and
+    whose training phrases may have no punctuation, as the toy's)."""
+    read, lowered, all_caps = read_capitals(text, knows, spells_any_word=seen is not None)
     placeholders: list[tuple[str, str]] = []
+    full_stop = capital = False
     if seen is not None:
         read, placeholders = read_unseen_characters(read, seen)
+        before = read
+        read, full_stop, capital = read_as_a_sentence(read)
+        question = read.rstrip(CLOSING).endswith("?") and not before.rstrip(CLOSING).endswith("?")
+        return Reading(text, read, lowered, all_caps, placeholders, full_stop, question, capital and not all_caps)
     return Reading(text, read, lowered, all_caps, placeholders)
 
 
@@ -119,6 +163,8 @@ def write_back(translation: str, reading: Reading) -> tuple[str, list[str]]:
         else:
             left_out.append(characters)
             translation = re.sub(r" ([.,])", r"\1", " ".join(pattern.sub("", translation).split()))
+    if reading.full_stop_added and translation.endswith("."):
+        translation = translation[:-1].rstrip()
     if reading.all_caps:
         translation = translation.upper()
     return translation, left_out

@@ -80,6 +80,12 @@ def reading_notes(reading: Reading, left_out: list[str], finished: bool, limit: 
         notes.append(ReadingNote("capitals", list(reading.read_in_ordinary_case)))
     if reading.all_caps:
         notes.append(ReadingNote("all_caps"))
+    if reading.full_stop_added:
+        notes.append(ReadingNote("full_stop"))
+    if reading.question_mark_added:
+        notes.append(ReadingNote("question_mark"))
+    if reading.capital_added:
+        notes.append(ReadingNote("capital"))
     if reading.placeholders:
         notes.append(ReadingNote("unseen_characters", [characters for characters, _ in reading.placeholders],
                                  {"names": [name for _, name in reading.placeholders]}))

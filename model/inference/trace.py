@@ -127,7 +127,8 @@ def candidate_from_dict(data: dict) -> Candidate:
     return Candidate(**{**data, "parts": None if parts is None else LogitParts(**parts)})
 
 
-NoteKind = Literal["capitals", "all_caps", "unseen_characters", "characters_left_out", "output_limit", "not_english"]
+NoteKind = Literal["capitals", "all_caps", "full_stop", "question_mark", "capital", "unseen_characters", "characters_left_out",
+                   "output_limit", "not_english"]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from ..inference.api import TranslationModel
 from ..inference.folder import COMPARISON_FILE, EVALUATION_FILE, TRAINING_FILE, read_record, write_record
 from ..inference.loading import load_model
 from .checks import joined_sentences, names_and_numbers
+from .classroom import classroom_scores
 from .config import TrainingConfig
 from .data import group_references, read_pairs, split_pairs
 
@@ -113,12 +114,28 @@ def evaluate_folder(folder: Path, beams=(1, 4), data: str | None = None) -> dict
     report["joined_sentences"] = joined_sentences(model, sources, references, score)
     report["names_and_numbers"] = {"greedy" if beam == 1 else f"beam{beam}": names_and_numbers(model, beam)
                                    for beam in beams}
+    report["classroom"] = {"greedy" if beam == 1 else f"beam{beam}": classroom_scores(model, beam, score)
+                           for beam in beams}
     for beam in beams:
         for sentence, translation in zip(CLASSIC_SENTENCES, model.translate(CLASSIC_SENTENCES, beam=beam)):
             report["examples"].append({"source": sentence, "decoding": "greedy" if beam == 1 else f"beam{beam}",
                                        "translation": translation})
     write_record(folder, EVALUATION_FILE, report)
     return report
+
+
+def update_classroom(folder: Path, beams) -> dict:
+    """The classroom set's scores alone, written into the folder's evaluation.json (kept otherwise)."""
+    model = load_model(folder)
+    scores = {"greedy" if beam == 1 else f"beam{beam}": classroom_scores(model, beam, score) for beam in beams}
+    report = read_record(folder, EVALUATION_FILE) or {"model": model.config.name}
+    report["classroom"] = scores
+    write_record(folder, EVALUATION_FILE, report)
+    for decoding, result in scores.items():
+        if result:
+            print(f"{model.config.name} classroom set ({decoding}): BLEU {result['bleu']:.2f} / chrF "
+                  f"{result['chrf']:.2f}, {result['exact']} of {result['sentences']} exactly a reference", flush=True)
+    return scores
 
 
 def compare_by_length(first: Path, second: Path) -> dict:
@@ -165,6 +182,10 @@ def print_report(report: dict) -> None:
               f"{joined['one_by_one']['chrf']:.2f} one by one ({joined['bleu_change']:+.2f} BLEU)")
     for decoding, check in report.get("names_and_numbers", {}).items():
         print(f"names and numbers copied ({decoding}): {check['copied']} of {check['items']} ({100 * check['share']:.1f} %)")
+    for decoding, result in (report.get("classroom") or {}).items():
+        if result:
+            print(f"classroom set ({decoding}): BLEU {result['bleu']:.2f} / chrF {result['chrf']:.2f}, "
+                  f"{result['exact']} of {result['sentences']} exactly a reference")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -186,6 +207,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the report to this path")
     parser.add_argument("--reuse", action="store_true",
                         help="use a folder's existing evaluation.json instead of translating again")
+    parser.add_argument("--classroom", action="store_true",
+                        help="only the classroom development set (model/training/classroom.json): BLEU, chrF and "
+                             "exact matches, printed and added to the folder's evaluation.json")
     args = parser.parse_args(argv)
     beams = (1,) if args.beam <= 1 else (1, args.beam)
 
@@ -195,6 +219,10 @@ def main(argv: list[str] | None = None) -> None:
             return read_record(folder, EVALUATION_FILE)
         return evaluate_folder(folder, beams, data)
 
+    if args.classroom:
+        for folder in [args.model] + ([args.compare] if args.compare else []):
+            update_classroom(folder, beams)
+        return
     report = evaluated(args.model, args.data)
     print_report(report)
     if args.json:

@@ -70,3 +70,36 @@ def test_the_evidence_of_the_video_sentence_marks_its_rare_word():
     assert [evidence.source_words[i].word for i in evidence.rare_source_words] == ["smelling"]
     assert words["smelling"].pairs == 2 and len(words["smelling"].tokens) == 2  # two pieces: smell, ing
     assert len(evidence.source_token_pairs) == 12 and all(w.tokens for w in evidence.source_words)
+
+
+def test_a_sentence_without_final_punctuation_is_read_as_one():
+    seen = str.isascii
+    plain = read_sentence("i am cold", knows, seen)
+    assert (plain.read, plain.full_stop_added, plain.capital_added) == ("I am cold.", True, False)
+    assert write_back("J'ai froid.", plain) == ("J'ai froid", [])
+    lower = read_sentence("the cat sleeps", knows, seen)
+    assert (lower.read, lower.capital_added) == ("The cat sleeps.", True)
+    question = read_sentence("where is the station", knows, seen)
+    assert (question.read, question.question_mark_added, question.full_stop_added) == ("Where is the station?", True, False)
+    assert write_back("Où est la gare ?", question) == ("Où est la gare ?", [])
+    command = read_sentence("Don't eat the pizza", knows, seen)
+    assert command.read == "Don't eat the pizza." and not command.question_mark_added
+    assert read_sentence("Let's go.", knows, seen).read == "Let's go."
+    toy = read_sentence("let's go", knows, None)  # word-level models read their own phrases as they are
+    assert toy.read == "let's go" and not toy.full_stop_added
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("en-fr", {"I am cold": "J'ai froid", "Where is the train station": "Où est la gare ?"}),
+    ("en-es", {"She reads a book every evening": "Ella lee un libro todas las noches",
+               "Where is the train station": "¿Dónde está la estación de tren?"}),
+])
+def test_the_translators_read_a_bare_sentence_as_a_sentence(name, expected):
+    folder = PRETRAINED / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} is not there")
+    from model import load_model
+
+    model = load_model(folder)
+    assert model.translate(list(expected)) == list(expected.values())
+    assert {n.kind for n in model.trace("I am cold").notes} == {"full_stop"}
