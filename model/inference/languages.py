@@ -36,11 +36,13 @@ FRENCH = Language(
     protected=(r"(?i)\baujourd'hui\b", r"(?i)\bprud'hom\w*", r"(?i)\bquelqu'un\b"),
     inverted_pronouns=("je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce", "moi", "toi", "le", "la",
                        "les", "lui", "leur", "en", "y"),
-    examples=("Let's go.", "I am cold.", "Where is the train station?", "She reads a book every evening."),
+    examples=("Let's go.", "I am hungry.", "Where is the train station?", "She reads a book every evening.",
+              "The cat is sleeping on the sofa."),
 )
 SPANISH = Language(
     "es", "spa", {"en": "Spanish", "fr": "espagnol"}, glue_opening_marks=True,
-    examples=("Let's go.", "I am cold.", "Where is the train station?", "She reads a book every evening."),
+    examples=("Let's go.", "I am hungry.", "Where is the train station?", "She reads a book every evening.",
+              "The cat is sleeping on the sofa."),
 )
 REGISTRY: dict[str, Language] = {language.code: language for language in (ENGLISH, FRENCH, SPANISH)}
 

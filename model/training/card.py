@@ -137,6 +137,15 @@ def _quality(evaluation: dict, comparison: dict | None) -> list[str]:
                          f"| {row['bleu_gap']:+.2f} | {row[a]['chrf']:.2f} | {row[b]['chrf']:.2f} |")
         lines += ["", "The same table is in `length_comparison.json`."]
     lines += _checks(evaluation, comparison)
+    classroom = {decoding: result for decoding, result in (evaluation.get("classroom") or {}).items() if result}
+    if classroom:
+        first = next(iter(classroom.values()))
+        lines += ["", "### The classroom set", "",
+                  f"{first['sentences']} sentences a teacher would type, with references written for this project "
+                  "(`model/training/classroom.json`; never trained on), `python -m model.evaluate --classroom`:", "",
+                  "| decoding | BLEU | chrF | exactly a reference |", "|---|---:|---:|---:|"]
+        lines += [f"| {decoding} | {result['bleu']:.2f} | {result['chrf']:.2f} | {result['exact']} of {result['sentences']} |"
+                  for decoding, result in classroom.items()]
     lines += ["", "## Example translations", "", "| English | decoding | translation |", "|---|---|---|"]
     for example in evaluation["examples"]:
         lines.append(f"| {example['source']} | {example['decoding']} | {example['translation']} |")
@@ -247,6 +256,26 @@ def _evidence(folder: Path, config: ModelConfig) -> list[str]:
             "CC-BY 2.0 FR, attribution above.", ""]
 
 
+def _reading(config: ModelConfig) -> list[str]:
+    """How the model reads odd input (model/inference/reading.py), a line each."""
+    subword = config.tokenizer == "sentencepiece"
+    lines = ["## Reading odd input", "",
+             "- Capitals: a word in capitals is read in ordinary case (a name or an acronym as the vocabulary knows it); "
+             "a sentence all in capitals is translated in ordinary case and its translation written in capitals.",
+             "- Length: decoding stops after twice the input's tokens plus ten (at most "
+             f"{config.max_output_tokens}), since no sentence of the corpus needs more: a repeated word cannot loop on.",
+             "- Not English: a sentence most of whose lower-case words were never seen on the English side of the "
+             "training pairs is flagged (`not_english`), and still translated and traced."]
+    if subword:
+        lines[3:3] = [
+            "- Characters never seen in training (emoji, symbols) are read as made-up names, which the model copies, "
+            "and put back where they come out; one that does not come out is left out and the trace says so.",
+            "- A sentence without final punctuation is read with a full stop (a question mark if it starts as a "
+            "question) and a capital first, as every training sentence has them; the full stop is taken off again."]
+    return lines + ["- Each change is a note in the trace (`trace.notes`, `trace.read_as`); tests: "
+                    "`tests/model/inference/test_reading.py`.", ""]
+
+
 def write_card(folder: str | Path) -> Path:
     folder = Path(folder)
     config = ModelConfig.load(folder / CONFIG_FILE)
@@ -265,6 +294,8 @@ def write_card(folder: str | Path) -> Path:
         lines += ["## Data and license", "", f"Corpus: `{settings.data}`.", "", ATTRIBUTION, ""]
     lines += _evidence(folder, config)
     lines += _architecture(config, settings, training) + [""]
+    if not toy:
+        lines += _reading(config)
     if training:
         lines += _training(training) + [""]
     if evaluation:

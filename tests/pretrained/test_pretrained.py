@@ -117,3 +117,22 @@ def test_a_traced_beam_is_the_translated_beam_on_held_out_sentences(name):
     sentences = sorted({english for english, _ in held_out})[::100][:25]
     translated = model.translate(sentences, beam=4)
     assert [model.trace(s, beam=4).translation for s in sentences] == translated
+
+
+EXAMPLES_RIGHT = {  # the app's examples after the video's sentence, as a teacher would accept them
+    "en-fr": ["Allons-y.", "J'ai faim.", "Où est la gare ?", "Elle lit un livre tous les soirs.", "Le chat dort sur le canapé."],
+    "en-es": ["Vayamos.", "Tengo hambre.", "¿Dónde está la estación de tren?", "Ella lee un libro todas las noches.",
+              "El gato está durmiendo en el sofá."],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES_RIGHT))
+def test_the_app_s_examples_come_out_right(name):
+    from model.inference.languages import language
+
+    folder = PRETRAINED / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} is not trained yet")
+    model = load_model(folder)
+    examples = list(language(model.config.target_language).examples)
+    assert model.translate(examples) == EXAMPLES_RIGHT[name]
