@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from model.inference.errors import InputError
+from model.inference.scores import SCORE_FUNCTIONS
 from model.training.live import (
     HIDDEN_SIZES,
     MAX_EPOCHS,
@@ -53,7 +54,7 @@ def settings_form() -> ToySettings:
                                  key=KEYS["epochs"], bind="query-params", width=180)
         seed = st.number_input(t("train.seed"), min_value=0, max_value=MAX_SEED, value=DEFAULTS.seed, step=1,
                                key=KEYS["seed"], bind="query-params", width=180)
-    st.caption(t(f"train.score_explain.{score or DEFAULTS.score}"))
+    st.caption(t(SCORE_FUNCTIONS[score or DEFAULTS.score].explanation_key))
     return ToySettings(score=score or DEFAULTS.score, hidden_size=int(hidden or DEFAULTS.hidden_size),
                        learning_rate=float(rate if rate is not None else DEFAULTS.learning_rate),
                        epochs=int(epochs if epochs is not None else DEFAULTS.epochs),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from model.inference.scores import SCORE_FUNCTIONS
 from model.inference.trace import Trace
 
 from ..charts import show, vector_strip
@@ -22,7 +23,8 @@ def render(trace: Trace, index: int, heading: str) -> None:
     labels = source_labels(trace)
     best = max(range(len(step.scores)), key=step.scores.__getitem__)
     worst = min(range(len(step.scores)), key=step.scores.__getitem__)
-    score_key = "similarity.explain_dot" if trace.model.score == "dot" else "similarity.explain_other"
+    score_function = SCORE_FUNCTIONS[trace.model.score]
+    score_key = "similarity.explain_dot" if score_function.is_dot_product else "similarity.explain_other"
     text = t(
         score_key,
         score_name=trace.model.score,
@@ -31,7 +33,7 @@ def render(trace: Trace, index: int, heading: str) -> None:
         worst=word(labels[worst]),
         worst_score=num(step.scores[worst]),
     )
-    formulas = [formula(r"\text{score}_i = d_t \cdot h_i = \sum_{k} d_{t,k}\, h_{i,k}")] if trace.model.score == "dot" else []
+    formulas = [formula(score_function.formula)]
     formulas.append(formula(r"\cos(d_t, h_i) = \frac{d_t \cdot h_i}{\lVert d_t \rVert\, \lVert h_i \rVert}"))
     numbers = (t("similarity.score_header"), t("similarity.cosine_header"))
     table = {

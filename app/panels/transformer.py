@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from model.inference.scores import SCORE_FUNCTIONS
 from model.inference.trace import Trace
 
 from ..display import is_presenting
@@ -44,7 +45,7 @@ def render(trace: Trace, index: int, heading: str) -> None:
                 r"\qquad Q = d_t \;(1 \times %d),\quad K = V = [h_1; \dots; h_{%d}] \;(%d \times %d)" % (size, count, count, size)),
         _table(trace, index, labels),
     )
-    if trace.model.score != "dot":
+    if not SCORE_FUNCTIONS[trace.model.score].is_dot_product:
         st.info(t("transformer.not_dot", score=md_code(str(trace.model.score))))
     if step.attention_edited:  # panel 4 holds hand-set shares here, not softmax(QKᵀ)
         st.info(t("transformer.edited"))
