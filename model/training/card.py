@@ -248,7 +248,7 @@ def _evidence(folder: Path, config: ModelConfig) -> list[str]:
     source, target = (language(config.source_language).names["en"], language(config.target_language).names["en"])
     return ["## What it learned from", "",
             f"`{EVIDENCE_FILE}` ({path.stat().st_size / 2**20:.2f} MiB) counts, for each of the "
-            f"{len(index.words['source']):,} {source} and {len(index.words['target']):,} {target} words of its "
+            f"{index.word_count('source'):,} {source} and {index.word_count('target'):,} {target} words of its "
             f"{index.pair_count:,} training pairs (validation pairs excluded; the joined and swapped extra examples "
             "are made from these), in how many pairs the model saw it, with up to "
             f"{EXAMPLES_KEPT} of those pairs (the shortest): `python -m model.evidence --model {folder.as_posix()} WORD`, "

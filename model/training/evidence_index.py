@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..inference.config import ModelConfig
-from ..inference.evidence import EVIDENCE_VERSION, EXAMPLES_KEPT, SIDES, words_of
+from ..inference.evidence import EVIDENCE_VERSION, EXAMPLES_KEPT, SIDES, sorted_lines, words_of
 from ..inference.folder import CONFIG_FILE, EVIDENCE_FILE, SUBWORD_FILE, TRAINING_FILE, read_record
 from ..inference.subword import SubwordTokenizer
 from .config import TrainingConfig
@@ -22,18 +22,18 @@ from .data import Pair, read_pairs, split_pairs
 from .toy_settings import TOY_PAIRS
 
 
-def build_index(pairs: list[Pair], languages: dict[str, str], subword: SubwordTokenizer | None = None) -> dict:
-    """Count, for each side, the pairs holding each word (and piece); keep the shortest pairs as examples.
+def build_index(pairs: list[Pair], languages: dict[str, str], subword: SubwordTokenizer | None = None) -> bytes:
+    """Count, for each side, the pairs holding each word (and piece); keep the shortest pairs as examples
+    -> the index file's contents (uncompressed; model/inference/evidence.py reads them).
 
     Examples are shared between words where possible: among pairs of equal length the ones already
-    kept for another word are preferred, which keeps the file small."""
+    kept for another word are preferred, which keeps the file small. Tabs and line breaks inside a
+    sentence are spaces in the index (its lines are tab-separated)."""
     order = sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
-    words: dict[str, dict[str, list]] = {}
-    pieces: dict[str, dict[str, int]] = {}
-    kept: dict[int, int] = {}  # pair index -> its id in the file
+    blocks: dict[str, bytes] = {}
+    kept: dict[int, int] = {}  # pair index -> its row in the pairs block
     for column, side in enumerate(SIDES):
         counts: dict[str, list] = {}
-        piece_counts: Counter = Counter()
         side_texts = [pair[column] for pair in pairs]
         side_words = [set(words_of(text, languages[side])) for text in side_texts]
         for index in order:
@@ -42,16 +42,24 @@ def build_index(pairs: list[Pair], languages: dict[str, str], subword: SubwordTo
                 entry[0] += 1
                 if len(entry[1]) < EXAMPLES_KEPT:
                     entry[1].append(kept.setdefault(index, len(kept)))
+        blocks[f"words.{side}"] = sorted_lines([[word, str(count), ",".join(map(str, ids))]
+                                                for word, (count, ids) in counts.items() if clean(word) == word])
         if subword is not None:
+            piece_counts: Counter = Counter()
             for piece_list in subword.tokenize_many(side_texts):
                 piece_counts.update(set(piece_list))
-            pieces[side] = dict(sorted(piece_counts.items()))
-        words[side] = dict(sorted(counts.items()))
-    example_pairs = [None] * len(kept)
-    for index, file_id in kept.items():
-        example_pairs[file_id] = list(pairs[index])
-    return {"version": EVIDENCE_VERSION, "languages": languages, "pair_count": len(pairs), "words": words,
-            "pieces": pieces, "pairs": example_pairs}
+            blocks[f"pieces.{side}"] = sorted_lines([[piece, str(n)] for piece, n in piece_counts.items()])
+    rows = [""] * len(kept)
+    for index, row in kept.items():
+        rows[row] = "\t".join(clean(text) for text in pairs[index])
+    blocks["pairs"] = "\n".join(rows).encode("utf-8")
+    header = {"version": EVIDENCE_VERSION, "languages": languages, "pair_count": len(pairs),
+              "blocks": [[name, len(data)] for name, data in blocks.items()]}
+    return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + b"".join(blocks.values())
+
+
+def clean(text: str) -> str:
+    return " ".join(text.split())
 
 
 def write_evidence(folder: str | Path, pairs: list[Pair]) -> Path:
@@ -59,11 +67,10 @@ def write_evidence(folder: str | Path, pairs: list[Pair]) -> Path:
     folder = Path(folder)
     config = ModelConfig.load(folder / CONFIG_FILE)
     subword = SubwordTokenizer.load(folder / SUBWORD_FILE) if (folder / SUBWORD_FILE).is_file() else None
-    index = build_index(pairs, {"source": config.source_language, "target": config.target_language}, subword)
+    contents = build_index(pairs, {"source": config.source_language, "target": config.target_language}, subword)
     path = folder / EVIDENCE_FILE
-    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     with gzip.GzipFile(path, "wb", mtime=0) as stream:  # mtime 0: the same pairs give the same bytes
-        stream.write(text.encode("utf-8"))
+        stream.write(contents)
     return path
 
 

@@ -88,7 +88,7 @@ def unpack_state(settings: ToySettings, state: bytes | None) -> tuple[Seq2Seq, t
 def wrap(net: Seq2Seq) -> TranslationModel:
     """A toy network as a model: its vocabularies, and the evidence of its two training pairs."""
     source_vocab, target_vocab = toy_vocabs()
-    evidence = EvidenceIndex(build_index(TOY_PAIRS, {"source": "en", "target": "es"}))
+    evidence = EvidenceIndex.from_bytes(build_index(TOY_PAIRS, {"source": "en", "target": "es"}))
     return TranslationModel(net, source_vocab, target_vocab, evidence=evidence)
 
 

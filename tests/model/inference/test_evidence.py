@@ -19,7 +19,7 @@ PAIRS = [
 
 
 def index():
-    return EvidenceIndex(build_index(PAIRS, {"source": "en", "target": "fr"}))
+    return EvidenceIndex.from_bytes(build_index(PAIRS, {"source": "en", "target": "fr"}))
 
 
 def test_counts_pairs_not_occurrences_case_insensitively():
