@@ -45,6 +45,8 @@ FR_PART3_ARGS ?= --copy-percent 30 --learning-rate 0.001 --max-epochs 5 --lr-dec
 	--average-last 1 --time-budget-minutes 62
 ES_PART2_ARGS ?= --learning-rate 0.001 --max-epochs 7 --lr-decay-start-epoch 4 --lr-decay 0.7 --average-last 1 \
 	--time-budget-minutes 95
+ES_PART3_ARGS ?= --seed 4321 --learning-rate 0.0006 --max-epochs 5 --lr-decay-start-epoch 2 --lr-decay 0.75 \
+	--average-last 1 --time-budget-minutes 55
 CACHE := $(HOME)/.cache/attention-explorer
 FR_DATA = --pair en-fr --corpora $(CORPORA)
 ES_DATA = --pair en-es --corpora $(CORPORA)
@@ -59,7 +61,7 @@ $(PY) -m model.train $(FR_DATA) --name $(1) $(2) --init-from pretrained/$(1) --c
 endef
 
 # Retrain every model from $(CORPORA), every part its card lists, and rewrite the model cards: about three
-# hours for en-fr, two for en-fr-no-attention and two for en-es on 2 CPU cores. Each part resumes from its
+# hours for en-fr, two for en-fr-no-attention and three for en-es on 2 CPU cores. Each part resumes from its
 # checkpoint in ~/.cache/attention-explorer if it was stopped.
 models: venv
 	$(PY) -m model.train --toy
@@ -68,6 +70,8 @@ models: venv
 	$(PY) -m model.train $(ES_DATA) --name en-es $(RECIPE_ARGS) --no-evaluate
 	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part2 \
 		$(RECIPE_ARGS) $(ES_PART2_ARGS) --no-evaluate
+	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part3 \
+		$(RECIPE_ARGS) $(ES_PART3_ARGS) --no-evaluate
 	$(MAKE) cards
 
 # A new language pair (README, "A new language pair"): its entry in model/inference/languages.py, its corpus
