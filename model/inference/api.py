@@ -231,7 +231,12 @@ class TranslationModel:
         typed = normalize(sentence)
         if self.subword is None:
             return read_sentence(typed, lambda word: word in self.source_vocab, None)
-        return read_sentence(typed, lambda word: WORD_START + word in self.source_vocab, self.subword.can_write)
+        knows = lambda word: WORD_START + word in self.source_vocab  # noqa: E731
+        reading = read_sentence(typed, knows, self.subword.can_write)
+        if (reading.full_stop_added or reading.question_mark_added) and \
+                len(self.tokenize(reading.read)) > self.config.max_source_tokens:
+            return read_sentence(typed, knows, self.subword.can_write, punctuate=False)  # the mark would not fit
+        return reading
 
     def output_limit(self, source_count: int) -> int:
         """Steps at most for an input of source_count tokens: twice its length plus ten (no sentence of

@@ -119,12 +119,12 @@ QUESTION_STARTS = {"who", "what", "where", "when", "why", "how", "which", "whose
 _LOWER_I = re.compile(r"\bi(?=$|[\s,.!?;:]|'(?:m|ve|ll|d)\b)")
 
 
-def read_as_a_sentence(text: str) -> tuple[str, bool, bool]:
+def read_as_a_sentence(text: str, punctuate: bool = True) -> tuple[str, bool, bool]:
     """-> (text with a capital first and final punctuation, whether a full stop was added, whether a
     capital was). A sentence that starts as a question gets a question mark, kept in the translation."""
     text = _LOWER_I.sub("I", text)  # "i love you": the pronoun is written I in every training sentence
     stripped = text.rstrip(CLOSING)
-    ending = bool(stripped) and not stripped.endswith(FINAL_PUNCTUATION) and any(c.isalnum() for c in text)
+    ending = punctuate and bool(stripped) and not stripped.endswith(FINAL_PUNCTUATION) and any(c.isalnum() for c in text)
     first_word = next(iter(_WORD.findall(text)), "").lower()
     full_stop = ending and first_word not in QUESTION_STARTS
     if ending:
@@ -136,17 +136,19 @@ def read_as_a_sentence(text: str) -> tuple[str, bool, bool]:
     return text, full_stop, capital
 
 
-def read_sentence(text: str, knows: Callable[[str], bool], seen: Callable[[str], bool] | None) -> Reading:
+def read_sentence(text: str, knows: Callable[[str], bool], seen: Callable[[str], bool] | None,
+                  punctuate: bool = True) -> Reading:
     """What the model reads of `text`. knows(word): the vocabulary has the word whole; seen(character):
     the vocabulary can write it (None: word-level models, whose unknown words are `<unk>` anyway and
-    whose training phrases may have no punctuation, as the toy's)."""
+    whose training phrases may have no punctuation, as the toy's). punctuate: False reads no final
+    punctuation into the sentence (it would not fit the model's input limit)."""
     read, lowered, all_caps = read_capitals(text, knows, spells_any_word=seen is not None)
     placeholders: list[tuple[str, str]] = []
     full_stop = capital = False
     if seen is not None:
         read, placeholders = read_unseen_characters(read, seen)
         before = read
-        read, full_stop, capital = read_as_a_sentence(read)
+        read, full_stop, capital = read_as_a_sentence(read, punctuate)
         question = read.rstrip(CLOSING).endswith("?") and not before.rstrip(CLOSING).endswith("?")
         return Reading(text, read, lowered, all_caps, placeholders, full_stop, question, capital and not all_caps)
     return Reading(text, read, lowered, all_caps, placeholders)
