@@ -1,6 +1,6 @@
 """What the model learned from: in how many training pairs it saw a word, and a few of those pairs.
 
-A model folder's `evidence.json.gz` (written by model/training/evidence_index.py from the exact
+A model folder's `evidence.txt.gz` (written by model/training/evidence_index.py from the exact
 training pairs, validation pairs excluded) holds, for each side:
 
     words:  lowercased word, number of training pairs holding it, ids of up to 3 example pairs
@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .folder import EVIDENCE_FILE  # noqa: F401  the file this module reads
 from .tokenize import tokenize
 
 EVIDENCE_VERSION = 2

@@ -8,7 +8,7 @@
         sentencepiece.model     subword models only: the SentencePiece model the vocabulary comes from
         training.json           model.train's record        evaluation.json   model.evaluate's
         length_comparison.json  model.evaluate --compare    README.md         the card, model.card
-        evidence.json.gz        in how many training pairs each word was seen, with examples
+        evidence.txt.gz        in how many training pairs each word was seen, with examples
 
 Saving and loading a folder: model/inference/loading.py. This module needs no torch.
 """
@@ -22,7 +22,7 @@ SOURCE_VOCAB_FILE, TARGET_VOCAB_FILE = "source_vocab.json", "target_vocab.json"
 SUBWORD_FILE = "sentencepiece.model"  # only for config.tokenizer == "sentencepiece"
 TRAINING_FILE, EVALUATION_FILE, COMPARISON_FILE = "training.json", "evaluation.json", "length_comparison.json"
 CARD_FILE = "README.md"
-EVIDENCE_FILE = "evidence.json.gz"  # what it was trained on: model/inference/evidence.py
+EVIDENCE_FILE = "evidence.txt.gz"  # what it was trained on: model/inference/evidence.py
 
 
 def read_record(folder: str | Path, name: str) -> dict | None:

@@ -63,7 +63,7 @@ def clean(text: str) -> str:
 
 
 def write_evidence(folder: str | Path, pairs: list[Pair]) -> Path:
-    """Write `evidence.json.gz` into a model folder (its config.json and any sentencepiece.model first)."""
+    """Write `evidence.txt.gz` into a model folder (its config.json and any sentencepiece.model first)."""
     folder = Path(folder)
     config = ModelConfig.load(folder / CONFIG_FILE)
     subword = SubwordTokenizer.load(folder / SUBWORD_FILE) if (folder / SUBWORD_FILE).is_file() else None

@@ -79,7 +79,7 @@ def test_the_command_prints_one_object_per_word():
 
 @pytest.mark.parametrize("name", ["en-fr", "en-fr-no-attention", "en-es"])
 def test_committed_indexes_fit_the_budget(name):
-    path = ROOT / "pretrained" / name / "evidence.json.gz"
+    path = ROOT / "pretrained" / name / "evidence.txt.gz"
     if not path.is_file():
         pytest.skip(f"{name} has no evidence index")
     assert path.stat().st_size <= 3 * 2**20
