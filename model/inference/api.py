@@ -239,8 +239,9 @@ class TranslationModel:
         return reading
 
     def output_limit(self, source_count: int) -> int:
-        """Steps at most for an input of source_count tokens: twice its length plus ten (no sentence of
-        the corpus needs more), within the model's own limit, so that a repeated word cannot loop on."""
+        """Steps at most for an input of source_count tokens: twice its length plus ten, within the model's
+        own limit, so that a repeated word cannot loop on. Of the corpora's pairs, 2 of 138,427 English-French
+        and none of 115,382 English-Spanish translations need more pieces (<EOS> counted)."""
         return min(self.config.max_output_tokens, 2 * source_count + 10)
 
     def trace_evidence(self, read: str, tokens: list[str], written: str, target_tokens: list[str]) -> TraceEvidence | None:

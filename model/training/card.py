@@ -263,7 +263,8 @@ def _reading(config: ModelConfig) -> list[str]:
              "- Capitals: a word in capitals is read in ordinary case (a name or an acronym as the vocabulary knows it); "
              "a sentence all in capitals is translated in ordinary case and its translation written in capitals.",
              "- Length: decoding stops after twice the input's tokens plus ten (at most "
-             f"{config.max_output_tokens}), since no sentence of the corpus needs more: a repeated word cannot loop on.",
+             f"{config.max_output_tokens}), so a repeated word cannot loop on; the corpora's translations almost never "
+             "need more (2 of 138,427 English-French pairs, none of 115,382 English-Spanish, in pieces).",
              "- Not English: a sentence most of whose lower-case words were never seen on the English side of the "
              "training pairs is flagged (`not_english`), and still translated and traced."]
     if subword:
