@@ -45,6 +45,8 @@ FR_PART3_ARGS ?= --copy-percent 30 --learning-rate 0.001 --max-epochs 5 --lr-dec
 	--average-last 1 --time-budget-minutes 62
 ES_PART2_ARGS ?= --learning-rate 0.001 --max-epochs 7 --lr-decay-start-epoch 4 --lr-decay 0.7 --average-last 1 \
 	--time-budget-minutes 95
+FR_PART4_ARGS ?= --copy-percent 30 --seed 4321 --learning-rate 0.0005 --max-epochs 4 --lr-decay-start-epoch 2 \
+	--lr-decay 0.7 --average-last 1 --time-budget-minutes 50
 ES_PART3_ARGS ?= --seed 4321 --learning-rate 0.0006 --max-epochs 5 --lr-decay-start-epoch 2 --lr-decay 0.75 \
 	--average-last 1 --time-budget-minutes 55
 CACHE := $(HOME)/.cache/attention-explorer
@@ -66,6 +68,8 @@ endef
 models: venv
 	$(PY) -m model.train --toy
 	$(call en_fr_parts,en-fr,)
+	$(PY) -m model.train $(FR_DATA) --name en-fr --init-from pretrained/en-fr --cache-dir $(CACHE)/part4-fr \
+		$(RECIPE_ARGS) $(FR_PART4_ARGS) --no-evaluate
 	$(call en_fr_parts,en-fr-no-attention,--no-attention)
 	$(PY) -m model.train $(ES_DATA) --name en-es $(RECIPE_ARGS) --no-evaluate
 	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part2 \

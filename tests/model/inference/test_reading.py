@@ -90,7 +90,7 @@ def test_a_sentence_without_final_punctuation_is_read_as_one():
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("en-fr", {"I am cold": "J'ai froid", "Where is the train station": "Où est la gare ?"}),
+    ("en-fr", {"I am cold": "J'ai froid", "Where is the train station": "Où se trouve la gare ?"}),
     ("en-es", {"She reads a book every evening": "Ella lee un libro todas las noches",
                "Where is the train station": "¿Dónde está la estación de tren?"}),
 ])
