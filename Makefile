@@ -53,13 +53,15 @@ CACHE := $(HOME)/.cache/attention-explorer
 FR_DATA = --pair en-fr --corpora $(CORPORA)
 ES_DATA = --pair en-es --corpora $(CORPORA)
 
-# en-fr's three parts (its card's Part 1, 2 and 3) for model $(1), with extra arguments $(2).
+# en-fr's four parts (its card's Part 1 to 4) for model $(1), with extra arguments $(2).
 define en_fr_parts
 $(PY) -m model.train $(FR_DATA) --name $(1) $(2) $(RECIPE_ARGS) --no-evaluate
 $(PY) -m model.train $(FR_DATA) --name $(1) $(2) --init-from pretrained/$(1) --cache-dir $(CACHE)/part2 \
 	$(RECIPE_ARGS) $(FR_PART2_ARGS) --no-evaluate
 $(PY) -m model.train $(FR_DATA) --name $(1) $(2) --init-from pretrained/$(1) --cache-dir $(CACHE)/part3 \
 	$(RECIPE_ARGS) $(FR_PART3_ARGS) --no-evaluate
+$(PY) -m model.train $(FR_DATA) --name $(1) $(2) --init-from pretrained/$(1) --cache-dir $(CACHE)/part4-fr \
+	$(RECIPE_ARGS) $(FR_PART4_ARGS) --no-evaluate
 endef
 
 # Retrain every model from $(CORPORA), every part its card lists, and rewrite the model cards: about three
@@ -68,8 +70,6 @@ endef
 models: venv
 	$(PY) -m model.train --toy
 	$(call en_fr_parts,en-fr,)
-	$(PY) -m model.train $(FR_DATA) --name en-fr --init-from pretrained/en-fr --cache-dir $(CACHE)/part4-fr \
-		$(RECIPE_ARGS) $(FR_PART4_ARGS) --no-evaluate
 	$(call en_fr_parts,en-fr-no-attention,--no-attention)
 	$(PY) -m model.train $(ES_DATA) --name en-es $(RECIPE_ARGS) --no-evaluate
 	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part2 \
