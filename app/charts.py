@@ -17,7 +17,6 @@ import base64
 import io
 
 import numpy as np
-import pyarrow as pa
 import streamlit as st
 from PIL import Image
 from plotly.colors import sequential
@@ -52,12 +51,11 @@ def _names(name: str, labels: list[str]) -> dict:
 
 
 def _table(columns: dict[str, list]) -> dict:
-    """A chart's data, at the top of its spec. Streamlit sends it as an Arrow table and, when the rest
-    of the spec is the same as on the last run (the next step of the same sentence), the browser
-    swaps the data in the chart it has instead of building a new one. So
-    what changes from step to step goes in the data, and the spec holds what stays. An Arrow table
-    from the columns, not a DataFrame: Streamlit sends it as it is, without pandas."""
-    return dict(values=pa.table(columns))
+    """A chart's data, at the top of its spec, as rows. What changes from step to step goes in the
+    data and the spec holds what stays: the step document (app/viewer/document.py) then joins every
+    step's rows into one spec that the browser filters by its `step` parameter."""
+    names = list(columns)
+    return dict(values=[dict(zip(names, row)) for row in zip(*columns.values())])
 
 
 def _positions(field: str, names: str, **axis) -> dict:
@@ -165,18 +163,20 @@ def percentage_bars(values: list[float], labels: list[str], highlight: int | Non
     )
 
 
-def contribution_bars(values: list[float], labels: list[str], toward: list[str]) -> dict:
+def contribution_bars(values: list[float], labels: list[str], toward: list[str] | None = None) -> dict:
     """Signed horizontal bars: how much each part adds to (right) or takes from (left) a logit gap, the
-    number beside each bar. Rows are named by position (an input word may appear twice)."""
+    number beside each bar. Rows are named by position (an input word may appear twice). `toward`: the
+    two words, as the x axis's title; without it the axis has none (the page says which side is which)."""
     font = chart_font_size()
-    columns = dict(row=list(range(len(values))), value=list(values), label=[f"{v:+.2f}" for v in values],
+    columns = dict(row=list(range(len(values))), value=list(values), label=[("+" if v >= 0 else "") + num(v, 2) for v in values],
                    positive=[v >= 0 for v in values])
     row_height = 44 if font > 14 else 30
     return dict(
         params=[_names("parts", labels)],
         data=_table(columns),
         encoding=dict(y=_positions("row", "parts"),
-                      x=dict(field="value", type="quantitative", title=f"← {toward[1]}   |   {toward[0]} →")),
+                      x=dict(field="value", type="quantitative",
+                             title=f"← {toward[1]}   |   {toward[0]} →" if toward else None)),
         layer=[
             dict(mark=dict(type="bar"),
                  encoding=dict(color=dict(condition=dict(test="datum.positive", value=VERMILLION), value=BLUE))),
@@ -227,6 +227,18 @@ def attention_heatmap(
         config=_config(font),
         usermeta=dict(embedOptions=dict(renderer="svg")),
     )
+
+
+def attention_heatmap_all_steps(weights: list[list[float]], output_labels: list[str], input_labels: list[str]) -> dict:
+    """The heatmap of every step in one spec: the browser's `step` parameter (0-based) shows the rows
+    decoded so far and outlines the current one; the rows still to come are there, empty."""
+    spec = attention_heatmap(weights, output_labels, input_labels, highlight_row=None)
+    for row in spec["data"]["values"]:
+        del row["current"]
+    spec["params"] = [dict(name="step", value=0), *spec["params"]]
+    spec["transform"] = [dict(filter="datum.out <= step"), *spec["transform"]]
+    spec["layer"][-1]["transform"] = [dict(filter="datum.out == step"), *spec["layer"][-1]["transform"][1:]]
+    return spec
 
 
 def attention_picture(input_labels: list[str], weights: list[float], output_label: str, input_token: str) -> dict:

@@ -1,6 +1,9 @@
 """Presentation mode: one panel at a time, large type, no sidebar. Read by the panels' charts."""
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
+
 import streamlit as st
 
 PRESENT_KEY = "present"  # widget key and URL parameter
@@ -25,8 +28,25 @@ def is_presenting() -> bool:
     return st.query_params.get(PRESENT_KEY, "").lower() in ("true", "1")
 
 
+PRESENTATION_FONT, PAGE_FONT = 22, 14
+_CHART_FONT = contextvars.ContextVar("chart_font", default=None)
+
+
+@contextmanager
+def chart_font(size: int):
+    """Charts drawn at `size` while inside (the step document is composed for one mode)."""
+    token = _CHART_FONT.set(size)
+    try:
+        yield
+    finally:
+        _CHART_FONT.reset(token)
+
+
 def chart_font_size() -> int:
-    return 22 if is_presenting() else 14
+    override = _CHART_FONT.get()
+    if override is not None:
+        return override
+    return PRESENTATION_FONT if is_presenting() else PAGE_FONT
 
 
 def apply_presentation_style() -> None:

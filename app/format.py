@@ -6,20 +6,39 @@ heatmap it is HTML-escaped, in Matplotlib `$` is escaped.
 """
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import html
 import re
+from contextlib import contextmanager
 
 from model.inference.trace import Trace
 from model.inference.vocab import UNK
 
 UNK_LABEL = UNK
+_NUMBER_LANGUAGE = contextvars.ContextVar("number_language", default="en")
+
+
+@contextmanager
+def numbers_in(language: str):
+    """Numbers written as `language` writes them while inside: French 38,7 % and −0,213."""
+    token = _NUMBER_LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _NUMBER_LANGUAGE.reset(token)
+
+
+def _written(text: str) -> str:
+    if _NUMBER_LANGUAGE.get() == "fr":
+        return text.replace("-", "\u2212").replace(".", ",")
+    return text
 
 
 def num(value: float, digits: int = 3) -> str:
     """A number as the whiteboard writes it: fixed decimals, and never "-0.000"."""
     text = f"{value:.{digits}f}"
-    return "0." + "0" * digits if text == "-0." + "0" * digits else text
+    return _written("0." + "0" * digits if text == "-0." + "0" * digits else text)
 
 
 def count(value: int, language: str = "en") -> str:
@@ -30,7 +49,8 @@ def count(value: int, language: str = "en") -> str:
 
 def pct(weight: float, digits: int = 1) -> str:
     """A share between 0 and 1 as a percentage string (formatting only: weight x 100)."""
-    return f"{weight * 100:.{digits}f}%"
+    text = f"{weight * 100:.{digits}f}"
+    return _written(text) + ("\u202f%" if _NUMBER_LANGUAGE.get() == "fr" else "%")
 
 
 def pct_or_tiny(probability: float, digits: int = 2) -> str:

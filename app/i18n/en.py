@@ -49,6 +49,11 @@ MESSAGES = {
     "summary.unfinished": "The model reached its limit of {limit} output words before writing `<EOS>`; the translation stops there.",
     "summary.forced": "What-if: the decoder was made to write {words}; after that it chose by itself.",
     # Steps
+    "viewer.keys": "Keys: ← → step, Home / End first and last, P play, Page Up / Page Down panel, V reveal.",
+    "viewer.controls": "Step controls",
+    "viewer.first": "First step",
+    "viewer.last": "Last step",
+    "tools.title": "Change step {step} and decode again (the model runs on the server)",
     "step.label": "Decoding step",
     "step.previous": "◀ Previous",
     "step.next": "Next ▶",

@@ -51,6 +51,11 @@ MESSAGES = {
     "summary.unfinished": "Le modèle a atteint sa limite de {limit} mots en sortie avant d'écrire `<EOS>` ; la traduction s'arrête là.",
     "summary.forced": "Et si… : le décodeur a été obligé d'écrire {words} ; ensuite il a choisi seul.",
     # Étapes
+    "viewer.keys": "Touches : ← → étape, Début / Fin première et dernière, P lecture, Page préc. / Page suiv. panneau, V révéler.",
+    "viewer.controls": "Commandes des étapes",
+    "viewer.first": "Première étape",
+    "viewer.last": "Dernière étape",
+    "tools.title": "Modifier l'étape {step} et décoder à nouveau (le modèle tourne sur le serveur)",
     "step.label": "Étape de décodage",
     "step.previous": "◀ Précédente",
     "step.next": "Suivante ▶",

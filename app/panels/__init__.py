@@ -1,5 +1,5 @@
-"""The explore page's panels, in teaching order. Each is `render(trace, step_index, heading)` in its own
-module; the heading is the panel's title in the page's language, drawn with the panel's first text."""
+"""The step viewer's panels, in teaching order. Each is `compose(context, step_index, blocks)` in its own
+module: it adds the panel's blocks for that step (app/viewer/blocks.py); the viewer lays them out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,20 +10,20 @@ from . import attention_values, decoder, encoder, heatmap, output_layer, picture
 
 @dataclass(frozen=True)
 class Panel:
-    id: str  # also the `panel` URL value in presentation mode and the container's CSS key
+    id: str  # also the `panel` URL value in presentation mode
     title_key: str
-    render: Callable
+    compose: Callable
 
 
 PANELS = (
-    Panel("picture", "panel.picture", picture.render),
-    Panel("encoder", "panel.encoder", encoder.render),
-    Panel("decoder", "panel.decoder", decoder.render),
-    Panel("similarity", "panel.similarity", similarity.render),
-    Panel("softmax", "panel.softmax", softmax.render),
-    Panel("attention_values", "panel.attention_values", attention_values.render),
-    Panel("output_layer", "panel.output_layer", output_layer.render),
-    Panel("heatmap", "panel.heatmap", heatmap.render),
-    Panel("transformer", "panel.transformer", transformer.render),
+    Panel("picture", "panel.picture", picture.compose),
+    Panel("encoder", "panel.encoder", encoder.compose),
+    Panel("decoder", "panel.decoder", decoder.compose),
+    Panel("similarity", "panel.similarity", similarity.compose),
+    Panel("softmax", "panel.softmax", softmax.compose),
+    Panel("attention_values", "panel.attention_values", attention_values.compose),
+    Panel("output_layer", "panel.output_layer", output_layer.compose),
+    Panel("heatmap", "panel.heatmap", heatmap.compose),
+    Panel("transformer", "panel.transformer", transformer.compose),
 )
 PANELS_BY_ID = {panel.id: panel for panel in PANELS}

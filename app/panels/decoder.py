@@ -1,26 +1,17 @@
 """Panel 2: the decoder's output at this step, starting from <EOS> as in the video."""
 from __future__ import annotations
 
-from model.inference.trace import Trace
-
 from ..format import vector_preview
-from ..i18n import t
-from .common import explain, formula, show_vectors, word
+from ..viewer.blocks import Blocks, Context, word
+from .common import show_vectors
 
 
-def render(trace: Trace, index: int, heading: str) -> None:
+def compose(ctx: Context, index: int, out: Blocks) -> None:
+    trace = ctx.trace
     step = trace.steps[index]
     key = "decoder.explain_first" if index == 0 else "decoder.explain_next"
-    explain(
-        heading,
-        t(
-            key,
-            step=index + 1,
-            input=word(step.input_label),
-            size=trace.model.hidden_size,
-            vector=word(vector_preview(step.decoder_output)),
-        ),
-        formula(r"d_t = \mathrm{LSTM}_{\text{dec}}\left(y_{t-1},\; d_{t-1}\right)"),
-    )
-    label = t("decoder.row_label", step=index + 1, input=step.input_label)
-    show_vectors([step.decoder_output], [label], t("decoder.header"), chart_key="decoder-strip")
+    out.text(ctx.html(key, step=index + 1, input=word(step.input_label), size=trace.model.hidden_size,
+                      vector=word(vector_preview(step.decoder_output))))
+    out.formula(r"d_t = \mathrm{LSTM}_{\text{dec}}\left(y_{t-1},\; d_{t-1}\right)")
+    label = ctx.text("decoder.row_label", step=index + 1, input=step.input_label)
+    show_vectors(ctx, out, [step.decoder_output], [label], ctx.text("decoder.header"), chart_key="decoder-strip")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from model.inference.trace import Trace
 
-from ..charts import attention_heatmap, show
+from ..charts import attention_heatmap_all_steps
 from ..format import source_labels
-from ..i18n import t
-from .common import explain, no_attention_note, word
+from ..viewer.blocks import Blocks, Context, word
+from .common import no_attention_note
 
 
 def output_labels(trace: Trace, upto: int) -> list[str]:
@@ -15,13 +15,15 @@ def output_labels(trace: Trace, upto: int) -> list[str]:
     return [f"{k + 1}. {step.output_label}{' ✎' if step.attention_edited else ''}" for k, step in enumerate(trace.steps[:upto])]
 
 
-def render(trace: Trace, index: int, heading: str) -> None:
+def compose(ctx: Context, index: int, out: Blocks) -> None:
+    trace = ctx.trace
     step = trace.steps[index]
     if step.weights is None:
-        no_attention_note(heading)
+        no_attention_note(ctx, out)
         return
-    explain(heading, t("heatmap.explain", step=index + 1, output=word(step.output_label)))
-    weights = [s.weights for s in trace.steps[: index + 1]]
-    # every step's row is there from the start (empty until decoded), so the chart keeps its size
-    figure = attention_heatmap(weights, output_labels(trace, len(trace.steps)), source_labels(trace), highlight_row=index)
-    show(figure, key="heatmap-chart")
+    text = ctx.html("heatmap.explain", step=index + 1, output=word(step.output_label))
+    out.text(text)
+    if "heatmap" not in ctx.memo:  # one spec for every step: the browser moves its step parameter
+        ctx.memo["heatmap"] = attention_heatmap_all_steps(
+            [s.weights for s in trace.steps], output_labels(trace, len(trace.steps)), source_labels(trace))
+    out.chart("heatmap-chart", ctx.memo["heatmap"], description=ctx.text("panel.heatmap"))

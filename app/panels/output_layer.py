@@ -1,116 +1,113 @@
-"""Panel 6: the fully connected layer and softmax over the output vocabulary: the candidates, the
-word written, and the what-if choice of another candidate."""
+"""Panel 6: the fully connected layer and softmax over the output vocabulary: the candidates, the word
+written, the beam's hypotheses, and why this word and not another (picked by the student)."""
 from __future__ import annotations
 
-import streamlit as st
+from markupsafe import Markup
 
-from model.inference.trace import Trace, contrast
+from model.inference.trace import contrast
 from model.inference.vocab import UNK
 
-from .. import whatif
-from ..charts import contribution_bars, percentage_bars, show
-from ..format import markdown_table, md_code, num, pct, pct_or_tiny, source_labels
-from ..i18n import t
-from .common import explain, formula, text_block, word
+from ..charts import contribution_bars, percentage_bars
+from ..format import num, pct, pct_or_tiny, source_labels
+from ..viewer.blocks import Blocks, Context, word
 
 
-def render(trace: Trace, index: int, heading: str) -> None:
+def compose(ctx: Context, index: int, out: Blocks) -> None:
+    trace = ctx.trace
     step = trace.steps[index]
     best = step.top_k[0]
     size = trace.model.hidden_size * (2 if trace.model.attention else 1)
     inputs_key = "output.inputs_attention" if trace.model.attention else "output.inputs_plain"
-    text = t(
-        "output.explain",
-        inputs=t(inputs_key, size=size),
-        vocab=trace.model.target_vocab_size,
-        count=len(step.top_k),
-        best=word(best.label),
-        best_pct=pct(best.prob),
-    )
+    text = ctx.html("output.explain", inputs=ctx.html(inputs_key, size=size), vocab=trace.model.target_vocab_size,
+                    count=len(step.top_k), best=word(best.label), best_pct=pct(best.prob))
     if step.forced:
-        chosen = t("output.forced", chosen=word(step.output_label), prob=pct(step.output_prob))
+        chosen = ctx.html("output.forced", chosen=word(step.output_label), prob=pct(step.output_prob))
     elif step.skipped_unk:
-        chosen = t("output.skipped_unk", unk=word(best.label), unk_prob=pct(best.prob),
-                   chosen=word(step.output_label), prob=pct(step.output_prob))
+        chosen = ctx.html("output.skipped_unk", unk=word(best.label), unk_prob=pct(best.prob),
+                          chosen=word(step.output_label), prob=pct(step.output_prob))
     else:
-        chosen = t("output.chosen", chosen=word(step.output_label), prob=pct(step.output_prob))
+        chosen = ctx.html("output.chosen", chosen=word(step.output_label), prob=pct(step.output_prob))
+    out.text(text, chosen)
     if trace.model.attention:
-        equation = formula(r"P(y_t) = \mathrm{softmax}\left(W \begin{bmatrix} d_t \\ c_t \end{bmatrix} + b\right)")
+        out.formula(r"P(y_t) = \mathrm{softmax}\left(W \begin{bmatrix} d_t \\ c_t \end{bmatrix} + b\right)")
     else:
-        equation = formula(r"P(y_t) = \mathrm{softmax}\left(W d_t + b\right)")
+        out.formula(r"P(y_t) = \mathrm{softmax}\left(W d_t + b\right)")
     chosen_row = next((k for k, c in enumerate(step.top_k) if c.token == step.output_token), None)
-    table = {
-        t("output.rank"): [str(k + 1) for k in range(len(step.top_k))],
-        t("output.word"): [md_code(c.label) for c in step.top_k],
-        t("output.probability"): [pct_or_tiny(c.prob) for c in step.top_k],
-        t("output.logit"): [num(c.logit) for c in step.top_k],
-        t("output.written"): ["✔ " + t("output.written_mark") if k == chosen_row else "" for k in range(len(step.top_k))],
-    }
-    explain(heading, text, chosen, equation,
-            markdown_table(table, right_aligned=(t("output.rank"), t("output.probability"), t("output.logit"))))
+    numbers = (ctx.text("output.rank"), ctx.text("output.probability"), ctx.text("output.logit"))
+    out.table({
+        numbers[0]: [str(k + 1) for k in range(len(step.top_k))],
+        ctx.text("output.word"): [word(c.label) for c in step.top_k],
+        numbers[1]: [pct_or_tiny(c.prob) for c in step.top_k],
+        numbers[2]: [num(c.logit) for c in step.top_k],
+        ctx.text("output.written"): ["✔ " + ctx.text("output.written_mark") if k == chosen_row else ""
+                                     for k in range(len(step.top_k))],
+    }, right_aligned=numbers)
     if chosen_row is None:
-        st.caption(t("output.forced_outside", chosen=word(step.output_label)))
-    show(
-        percentage_bars([c.prob for c in step.top_k], [c.label for c in step.top_k], highlight=chosen_row),
-        key="output-bars",
-    )
+        out.note(ctx.html("output.forced_outside", chosen=word(step.output_label)))
+    out.chart("output-bars",
+              percentage_bars([c.prob for c in step.top_k], [c.label for c in step.top_k], highlight=chosen_row),
+              description=text.striptags())
     if step.beam:
-        render_beam(step)
+        compose_beam(ctx, step, out)
     if chosen_row is not None and len(step.top_k) > 1 and step.top_k[chosen_row].parts:
-        render_why(trace, step, chosen_row)
-    if trace.beam_width == 1:
-        whatif.render_picker(trace, index)
-    else:
-        st.caption(t("beam.greedy_only"))
+        compose_why(ctx, step, chosen_row, out)
+    if trace.beam_width != 1:
+        out.note(ctx.html("beam.greedy_only"))
 
 
 STATUS_MARKS = {"kept": "✔", "finished": "⏹", "dropped": "✘"}
 
 
-def render_beam(step) -> None:
+def compose_beam(ctx: Context, step, out: Blocks) -> None:
     """The hypotheses the beam weighed at this step, and why it may keep a word that is not the most likely."""
-    parts = [f"**{t('beam.title', count=sum(h.status == 'kept' for h in step.beam))}**", t("beam.explain")]
+    parts = [Markup("<strong>{}</strong>").format(ctx.text("beam.title", count=sum(h.status == "kept" for h in step.beam))),
+             ctx.html("beam.explain")]
     if step.output_token != step.top_k[0].token and step.top_k[0].token != UNK:
-        parts.append(t("beam.not_top", written=word(step.output_label), top=word(step.top_k[0].label)))
-    table = {
-        t("beam.words"): [" ".join(md_code(label) for label in h.labels) for h in step.beam],
-        t("beam.log_prob"): [num(h.log_prob) for h in step.beam],
-        t("beam.status"): [f"{STATUS_MARKS[h.status]} {t('beam.' + h.status)}" for h in step.beam],
-    }
-    text_block(*parts, markdown_table(table, right_aligned=(t("beam.log_prob"),)))
+        parts.append(ctx.html("beam.not_top", written=word(step.output_label), top=word(step.top_k[0].label)))
+    out.text(*parts)
+    out.table({
+        ctx.text("beam.words"): [Markup(" ").join(word(label) for label in h.labels) for h in step.beam],
+        ctx.text("beam.log_prob"): [num(h.log_prob) for h in step.beam],
+        ctx.text("beam.status"): [Markup("{} {}").format(STATUS_MARKS[h.status], ctx.html("beam." + h.status))
+                                  for h in step.beam],
+    }, right_aligned=(ctx.text("beam.log_prob"),))
 
 
-def _push_sentence(name: str, value: float, written: str, other: str) -> str:
+def _push_sentence(ctx: Context, name: Markup | str, value: float, written: str, other: str) -> Markup:
     toward = written if value >= 0 else other
-    return t("why.pushed", name=name, value=f"{abs(value):.2f}", toward=word(toward))
+    return ctx.html("why.pushed", name=name, value=num(abs(value), 2), toward=word(toward))
 
 
-def render_why(trace: Trace, step, chosen_row: int) -> None:
+def compose_why(ctx: Context, step, chosen_row: int, out: Blocks) -> None:
     """Why the written word and not another candidate: the logit gap split exactly into the decoder
-    output's part, each input word's part and the bias's (model.trace.contrast)."""
+    output's part, each input word's part and the bias's (model.inference.trace.contrast)."""
     written = step.top_k[chosen_row]
     others = [k for k in range(len(step.top_k)) if k != chosen_row]
-    # Nothing picked by default: the student asks the question (and a step change sends one element, not three).
-    other_row = st.selectbox(t("why.pick", written=word(written.label)), options=others, key="why_other", index=None,
-                             placeholder=t("why.placeholder"), format_func=lambda k: step.top_k[k].label, width=320)
-    if other_row is None or other_row >= len(step.top_k):
-        return
-    other = step.top_k[other_row]
-    parts = contrast(written, other)
-    input_labels = source_labels(trace)
-    names = [t("why.decoder")] + input_labels + [t("why.bias")] if parts.inputs else [t("why.decoder"), t("why.bias")]
-    values = [parts.decoder, *parts.inputs, parts.bias]
-    biggest = sorted(range(len(parts.inputs)), key=lambda i: -abs(parts.inputs[i]))[:3]
-    sentences = [_push_sentence(word(input_labels[i]), parts.inputs[i], written.label, other.label) for i in biggest]
-    sentences.append(_push_sentence(t("why.decoder_named"), parts.decoder, written.label, other.label))
-    text_block(
-        f"**{t('why.title', written=word(written.label), other=word(other.label))}**",
-        t("why.explain", written=word(written.label), other=word(other.label), written_logit=num(written.logit),
-          other_logit=num(other.logit), gap=num(parts.gap)),
-        formula(r"\text{logit}(y) = W_{\text{dec}}[y]\cdot d_t + \sum_i w_i \,\left(W_{\text{ctx}}[y]\cdot h_i\right) + b[y]")
-        if parts.inputs else formula(r"\text{logit}(y) = W[y]\cdot d_t + b[y]"),
-        " ".join(sentences),
-        t("why.sum", decoder=num(parts.decoder), inputs=num(parts.inputs_total),
-          bias=num(parts.bias), gap=num(parts.gap)),
-    )
-    show(contribution_bars(values, names, [written.label, other.label]), key="why-chart")
+    input_labels = source_labels(ctx.trace)
+    each = []
+    for k in others:
+        other = step.top_k[k]
+        parts = contrast(written, other)
+        names = ([ctx.text("why.decoder")] + input_labels + [ctx.text("why.bias")] if parts.inputs
+                 else [ctx.text("why.decoder"), ctx.text("why.bias")])
+        values = [parts.decoder, *parts.inputs, parts.bias]
+        biggest = sorted(range(len(parts.inputs)), key=lambda i: -abs(parts.inputs[i]))[:3]
+        sentences = [_push_sentence(ctx, word(input_labels[i]), parts.inputs[i], written.label, other.label) for i in biggest]
+        sentences.append(_push_sentence(ctx, ctx.text("why.decoder_named"), parts.decoder, written.label, other.label))
+        blocks = Blocks()
+        blocks.text(Markup("<strong>{}</strong>").format(ctx.html("why.title", written=word(written.label), other=word(other.label))),
+                    ctx.html("why.explain", written=word(written.label), other=word(other.label),
+                             written_logit=num(written.logit), other_logit=num(other.logit), gap=num(parts.gap)))
+        if parts.inputs:
+            blocks.formula(r"\text{logit}(y) = W_{\text{dec}}[y]\cdot d_t + \sum_i w_i \,\left(W_{\text{ctx}}[y]\cdot h_i\right) + b[y]")
+        else:
+            blocks.formula(r"\text{logit}(y) = W[y]\cdot d_t + b[y]")
+        blocks.text(Markup(" ").join(sentences),
+                    ctx.html("why.sum", decoder=num(parts.decoder), inputs=num(parts.inputs_total),
+                             bias=num(parts.bias), gap=num(parts.gap)))
+        blocks.chart(f"why-chart-{k}", contribution_bars(values, names),
+                     description=ctx.text("why.title", written=written.label, other=other.label))
+        blocks.text(Markup("\u2190 {} \u00a0|\u00a0 {} \u2192").format(word(other.label), word(written.label)))
+        each.append(blocks)
+    out.select("why-other", ctx.text("why.pick", written=written.label), [step.top_k[k].label for k in others], None,
+               each, placeholder=ctx.text("why.placeholder"))

@@ -2,23 +2,21 @@
 attention weight."""
 from __future__ import annotations
 
-from model.inference.trace import Trace
-
-from ..charts import attention_picture, show
+from ..charts import attention_picture
 from ..format import pct, source_labels
-from ..i18n import t
-from .common import explain, no_attention_note, word
+from ..viewer.blocks import Blocks, Context, word
+from .common import no_attention_note
 
 
-def render(trace: Trace, index: int, heading: str) -> None:
-    step = trace.steps[index]
+def compose(ctx: Context, index: int, out: Blocks) -> None:
+    step = ctx.trace.steps[index]
     if step.weights is None:
-        no_attention_note(heading)
+        no_attention_note(ctx, out)
         return
-    labels = source_labels(trace)
+    labels = source_labels(ctx.trace)
     top = max(range(len(labels)), key=step.weights.__getitem__)
-    explain(heading, t("picture.explain", output=word(step.output_label), top=word(labels[top]), top_pct=pct(step.weights[top])))
-    show(
-        attention_picture(labels, step.weights, step.output_label, step.input_label),
-        key="picture-chart",
-    )
+    text = ctx.html("picture.explain", output=word(step.output_label), top=word(labels[top]),
+                    top_pct=pct(step.weights[top]))
+    out.text(text)
+    out.chart("picture-chart", attention_picture(labels, step.weights, step.output_label, step.input_label),
+              description=text.striptags())

@@ -1,84 +1,65 @@
 """Panel 3: how similar the decoder output is to each input word's encoding (dot product, with the
-cosine beside it), and the dot product's arithmetic for one chosen word, from the trace's terms."""
+cosine beside it), and the dot product's arithmetic for the word the student picks, from the trace's terms."""
 from __future__ import annotations
 
-import streamlit as st
-
 from model.inference.scores import SCORE_FUNCTIONS
-from model.inference.trace import Trace
 
-from ..charts import show, vector_strip
-from ..format import markdown_table, md_code, num, source_labels
-from ..i18n import t
-from .common import explain, formula, is_small, no_attention_note, text_block, word
+from ..charts import vector_strip
+from ..format import num, source_labels
+from ..viewer.blocks import Blocks, Context, word
+from .common import is_small, no_attention_note
 
 SHOWN_TERMS = 3  # long vectors: products written out before the ellipsis
 
 
-def render(trace: Trace, index: int, heading: str) -> None:
+def compose(ctx: Context, index: int, out: Blocks) -> None:
+    trace = ctx.trace
     step = trace.steps[index]
     if step.scores is None:
-        no_attention_note(heading)
+        no_attention_note(ctx, out)
         return
     labels = source_labels(trace)
     best = max(range(len(step.scores)), key=step.scores.__getitem__)
     worst = min(range(len(step.scores)), key=step.scores.__getitem__)
     score_function = SCORE_FUNCTIONS[trace.model.score]
     score_key = "similarity.explain_dot" if score_function.is_dot_product else "similarity.explain_other"
-    text = t(
-        score_key,
-        score_name=trace.model.score,
-        best=word(labels[best]),
-        best_score=num(step.scores[best]),
-        worst=word(labels[worst]),
-        worst_score=num(step.scores[worst]),
-    )
-    formulas = [formula(score_function.formula)]
-    formulas.append(formula(r"\cos(d_t, h_i) = \frac{d_t \cdot h_i}{\lVert d_t \rVert\, \lVert h_i \rVert}"))
-    numbers = (t("similarity.score_header"), t("similarity.cosine_header"))
-    table = {
-        t("common.input_word"): [md_code(label) for label in labels],
+    out.text(ctx.html(score_key, score_name=trace.model.score, best=word(labels[best]), best_score=num(step.scores[best]),
+                      worst=word(labels[worst]), worst_score=num(step.scores[worst])))
+    out.formula(score_function.formula)
+    out.formula(r"\cos(d_t, h_i) = \frac{d_t \cdot h_i}{\lVert d_t \rVert\, \lVert h_i \rVert}")
+    numbers = (ctx.text("similarity.score_header"), ctx.text("similarity.cosine_header"))
+    out.table({
+        ctx.text("common.input_word"): [word(label) for label in labels],
         numbers[0]: [num(s) for s in step.scores],
         numbers[1]: [num(c) for c in step.cosine],
-    }
-    explain(heading, text, *formulas, markdown_table(table, right_aligned=numbers))
+    }, right_aligned=numbers)
     if step.score_terms is not None:
-        _arithmetic(trace, index, labels)
+        _arithmetic(ctx, index, labels, best, out)
 
 
-def _signed(value: float) -> str:
-    """A negative number after an operator goes in brackets, as on a whiteboard: 2 × (−3)."""
-    text = num(value)
-    return f"({text})" if text.startswith("-") else text
-
-
-def _arithmetic(trace: Trace, index: int, labels: list[str]) -> None:
-    """Element-wise products of the decoder output and one encoding, and their sum (the score)."""
-    step = trace.steps[index]
-    chosen = st.selectbox(
-        t("similarity.pick_word"),
-        options=list(range(len(labels))),
-        index=max(range(len(labels)), key=step.scores.__getitem__),  # start with the most similar word
-        format_func=lambda i: labels[i],
-        key="arithmetic_word",
-    )
-    chosen = chosen if chosen is not None and chosen < len(labels) else 0
-    terms = step.score_terms[chosen]
-    decoder, encoding = step.decoder_output, trace.encoder_outputs[chosen]
+def _products(out: Blocks, decoder: list[float], encoding: list[float], terms: list[float], score: float) -> None:
+    """d·h = (d1 × h1) + … = t1 + … = score; long vectors show their first pairs and the last one."""
     size = len(terms)
-    shown = range(size) if is_small(size) else range(SHOWN_TERMS)
-    products = " + ".join(rf"({num(decoder[k])} \times {_signed(encoding[k])})" for k in shown)
-    sums = " + ".join(_signed(terms[k]) for k in shown)
+    shown = list(range(size)) if is_small(size) else [*range(SHOWN_TERMS), size - 1]
+    out.products([num(decoder[k]) for k in shown], [num(encoding[k]) for k in shown], [num(terms[k]) for k in shown],
+                  num(score), elided=not is_small(size))
+
+
+def _arithmetic(ctx: Context, index: int, labels: list[str], best: int, out: Blocks) -> None:
+    """The products and their sum for each input word (the student picks which; the most similar first);
+    for long vectors, every word's products as one strip."""
+    trace = ctx.trace
+    step = trace.steps[index]
+    each = []
+    for i in range(len(labels)):
+        blocks = Blocks()
+        blocks.text(ctx.html("similarity.arithmetic_intro", word=word(labels[i]), size=len(step.score_terms[i])))
+        _products(blocks, step.decoder_output, trace.encoder_outputs[i], step.score_terms[i], step.scores[i])
+        each.append(blocks)
+    out.select("arithmetic-word", ctx.text("similarity.pick_word"), labels, best, each)
+    size = len(step.score_terms[0])
     if not is_small(size):
-        products += rf" + \cdots + ({num(decoder[-1])} \times {_signed(encoding[-1])})"
-        sums += rf" + \cdots + {_signed(terms[-1])}"
-    text_block(
-        t("similarity.arithmetic_intro", word=word(labels[chosen]), size=size),
-        formula(rf"\begin{{aligned}} d_t \cdot h &= {products} \\ &= {sums} \\ &= {num(step.scores[chosen])} \end{{aligned}}"),
-    )
-    if not is_small(size):
-        show(
-            vector_strip([terms], [t("similarity.products_label", word=labels[chosen])], t("common.dimension_axis")),
-            key="similarity-terms",
-        )
-        st.caption(t("similarity.products_hint", size=size))
+        rows = [ctx.text("similarity.products_label", word=label) for label in labels]
+        out.chart("similarity-terms", vector_strip(step.score_terms, rows, ctx.text("common.dimension_axis")),
+                  description=ctx.text("similarity.products_hint", size=size))
+        out.text(ctx.html("similarity.products_hint", size=size))

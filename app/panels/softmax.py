@@ -1,35 +1,25 @@
 """Panel 4: softmax turns the similarity scores into percentages that add up to 100%."""
 from __future__ import annotations
 
-from model.inference.trace import Trace
+from markupsafe import Markup
 
-from .. import attention_edit
-from ..charts import percentage_bars, show
+from ..charts import percentage_bars
 from ..format import num, pct, source_labels
-from ..i18n import t
-from .common import explain, formula, no_attention_note, word
+from ..viewer.blocks import Blocks, Context, word
+from .common import no_attention_note
 
 
-def render(trace: Trace, index: int, heading: str) -> None:
-    step = trace.steps[index]
+def compose(ctx: Context, index: int, out: Blocks) -> None:
+    step = ctx.trace.steps[index]
     if step.weights is None:
-        no_attention_note(heading)
+        no_attention_note(ctx, out)
         return
-    labels = source_labels(trace)
+    labels = source_labels(ctx.trace)
     order = sorted(range(len(labels)), key=lambda i: -step.weights[i])
-    listed = ", ".join(f"{word(labels[i])} {pct(step.weights[i])}" for i in order[:3])
+    listed = Markup(", ").join(Markup("{} {}").format(word(labels[i]), pct(step.weights[i])) for i in order[:3])
     top = order[0]
-    explain(
-        heading,
-        t(
-            "softmax.explain",
-            listed=listed,
-            top=word(labels[top]),
-            top_score=num(step.scores[top]),
-            top_pct=pct(step.weights[top]),
-        ),
-        formula(r"w_i = \mathrm{softmax}(\text{score})_i = \frac{e^{\text{score}_i}}{\sum_j e^{\text{score}_j}}"),
-    )
-    show(percentage_bars(step.weights, labels, highlight=top), key="softmax-bars")
-    if trace.beam_width == 1:
-        attention_edit.render_editor(trace, index, labels)
+    text = ctx.html("softmax.explain", listed=listed, top=word(labels[top]), top_score=num(step.scores[top]),
+                    top_pct=pct(step.weights[top]))
+    out.text(text)
+    out.formula(r"w_i = \mathrm{softmax}(\text{score})_i = \frac{e^{\text{score}_i}}{\sum_j e^{\text{score}_j}}")
+    out.chart("softmax-bars", percentage_bars(step.weights, labels, highlight=top), description=text.striptags())

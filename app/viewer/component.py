@@ -1,0 +1,43 @@
+"""The step viewer on a Streamlit page: one st.components.v2 component that receives the step document
+packed once per sentence and steps through it in the browser.
+
+The chart libraries and the viewer are served from app/static (`server.enableStaticServing`), so the
+browser caches them and only this small loader travels with the page. The step and, in presentation
+mode, the panel come back once the user pauses (`setStateValue`), so the server's tools, a reload and a
+share link follow.
+"""
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE.parent / "static"
+VIEWER_KEY = "step_viewer"  # always keyed: an unkeyed component loses its identity when its data changes
+
+_component = st.components.v2.component(
+    "attention_explorer.step_viewer",
+    js=(HERE / "component.js").read_text(encoding="utf-8"),
+    css=(STATIC / "viewer" / "viewer.css").read_text(encoding="utf-8"),
+)
+
+
+def pack(document: dict) -> str:
+    """The document as sent: JSON, gzip (the browser unpacks it natively), base64."""
+    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+
+
+def show(document_id: str, packed: str, step: int, panel: str | None):
+    """Mount the viewer; returns the component's state (`step`, `panel`: where the user paused)."""
+    return _component(
+        data=dict(id=document_id, document=packed, step=step, panel=panel),
+        key=VIEWER_KEY,
+        default=dict(step=step, panel=panel),
+        on_step_change=lambda: None,
+        on_panel_change=lambda: None,
+    )
