@@ -19,14 +19,12 @@ def render_translation(trace: Trace, hidden: bool = False) -> None:
 
 
 def render_translation_line(trace: Trace, hidden: bool = False) -> None:
-    """Presentation mode: sentence and translation on one line."""
+    """Presentation mode: sentence and translation on one line (the notes, the rare words among them, are
+    in the folded inputs)."""
     if hidden:
         st.markdown(f"{md_code(trace.source)} → …")
         return
     st.markdown(f"{md_code(trace.source)} → **{md_code(trace.translation) if trace.translation else '∅'}**")
-    line = rare_words_line(trace)
-    if line:
-        st.caption(line)
 
 
 def render_input_notes(trace: Trace, hidden: bool = False) -> None:

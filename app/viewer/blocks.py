@@ -85,6 +85,7 @@ class Blocks:
         """A Vega-Lite spec; `key` names the same chart at every step (document.py joins them) and
         `description` is its text alternative."""
         spec.setdefault("width", "container")
+        spec.setdefault("autosize", dict(type="fit-x", contains="padding"))
         spec.setdefault("description", description)  # Vega writes it as the chart's aria-label
         self.items.append(dict(kind="chart", key=key, spec=spec, description=description))
 

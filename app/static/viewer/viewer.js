@@ -260,7 +260,6 @@ class Viewer {
     setUrlParameters({step: this.index + 1, panel});
     if (moved && this.options.onSettle) {
       clearTimeout(this.settleTimer);
-      this.settleTimer = setTimeout(() => this.options.onSettle(this.index + 1, panel), SETTLE_MS);
     }
   }
 
@@ -268,8 +267,9 @@ class Viewer {
   fit() {
     if (!this.presenting) return;
     const section = this.sections.get(this.panelId).node;
+    cancelAnimationFrame(this.fitFrame);
     section.style.zoom = "";
-    requestAnimationFrame(() => {
+    this.fitFrame = requestAnimationFrame(() => {
       const room = window.innerHeight - section.getBoundingClientRect().top - 8;
       const needed = section.scrollHeight;
       if (room > 120 && needed > room) section.style.zoom = String(Math.max(room / needed, 0.45));
@@ -332,13 +332,12 @@ class Viewer {
 
   products(block) {
     // (a1 × b1) + … = t1 + … = total, three aligned lines; every number arrives written
-    const number = (text) => {
+    const number = (text, bracketed = true) => {
+      const negative = text.startsWith("-") || text.startsWith("\u2212");
+      const value = math("mn", negative ? "\u2212" + text.slice(1) : text);
+      if (!negative || !bracketed) return value;
       const row = math("mrow");
-      if (text.startsWith("-") || text.startsWith("\u2212")) {
-        row.append(math("mo", "("), math("mo", "\u2212"), math("mn", text.slice(1)), math("mo", ")"));
-      } else {
-        row.append(math("mn", text));
-      }
+      row.append(math("mo", "("), value, math("mo", ")"));
       return row;
     };
     const sum = (items) => {
@@ -352,7 +351,7 @@ class Viewer {
     };
     const pairs = block.left.map((left, k) => {
       const row = math("mrow");
-      row.append(math("mo", "("), number(left), math("mo", "\u00d7"), number(block.right[k]), math("mo", ")"));
+      row.append(math("mo", "("), number(left, false), math("mo", "\u00d7"), number(block.right[k]), math("mo", ")"));
       return row;
     });
     const lhs = math("mrow");
@@ -360,7 +359,7 @@ class Viewer {
     d.append(math("mi", "d"), math("mi", "t"));
     lhs.append(d, math("mo", "\u22c5"), math("mi", "h"));
     const table = math("mtable");
-    [sum(pairs), sum(block.terms.map(number)), number(block.total)].forEach((line, k) => {
+    [sum(pairs), sum(block.terms.map((text, k) => number(text, k > 0))), number(block.total, false)].forEach((line, k) => {
       const tr = math("mtr");
       const left = math("mtd");
       left.setAttribute("columnalign", "right");
@@ -385,6 +384,10 @@ class Viewer {
       .then((result) => {
         if (block.stepped) result.view.signal("step", this.index);
         return result.view.runAsync();
+      })
+      .then((view) => {
+        this.fit();
+        return view;
       })
       .catch((error) => {
         node.textContent = String(error);
