@@ -28,6 +28,7 @@ VECTOR_COLOURS = sequential.Cividis  # colour-blind safe, as hex colours (the st
 WEIGHT_SCHEME = "viridis"  # colour-blind safe
 BLUE, ORANGE, VERMILLION, GREY = "#0072B2", "#E69F00", "#D55E00", "#999999"  # Okabe-Ito
 TICK_COLOUR = "#1A1A1A"  # Streamlit's chart theme sets small grey tick labels: readable from afar instead
+DRAWING_DIGITS = 4  # the numbers a chart draws with (lengths, colours): finer than a screen shows
 STRIP_TICKS = 8  # a long vector's axis names this many dimensions (1, 32, 64, ... for 256)
 
 
@@ -53,9 +54,11 @@ def _names(name: str, labels: list[str]) -> dict:
 def _table(columns: dict[str, list]) -> dict:
     """A chart's data, at the top of its spec, as rows. What changes from step to step goes in the
     data and the spec holds what stays: the step document (app/viewer/document.py) then joins every
-    step's rows into one spec that the browser filters by its `step` parameter."""
+    step's rows into one spec that the browser filters by its `step` parameter. What the chart writes
+    is text made by format.py; the numbers it draws with are rounded, which keeps the document small."""
     names = list(columns)
-    return dict(values=[dict(zip(names, row)) for row in zip(*columns.values())])
+    drawn = [[round(v, DRAWING_DIGITS) if isinstance(v, float) else v for v in values] for values in columns.values()]
+    return dict(values=[dict(zip(names, row)) for row in zip(*drawn)])
 
 
 def _positions(field: str, names: str, **axis) -> dict:

@@ -6,11 +6,13 @@ import streamlit as st
 from model.inference.trace import Trace
 
 from . import export
-from .i18n import t
+from .display import is_presenting
+from .i18n import current_language, t
 
 
 def render(trace: Trace) -> None:
     stem = export.file_stem(trace)
+    language, presenting = current_language(), is_presenting()
     with st.expander(t("export.title"), key="export_expander"):
         with st.container(horizontal=True, gap="small"):
             has_weights = trace.attention_matrix is not None
@@ -23,8 +25,8 @@ def render(trace: Trace) -> None:
                 mime="image/svg+xml", key="export_svg", disabled=not has_weights, on_click="ignore",
             )
             st.download_button(
-                t("export.html"), data=lambda: export.heatmap_html(trace), file_name=f"{stem}.html",
-                mime="text/html", key="export_html", disabled=not has_weights, on_click="ignore",
+                t("export.html"), data=lambda: export.viewer_html(trace, language, presenting), file_name=f"{stem}.html",
+                mime="text/html", key="export_html", on_click="ignore",
             )
             st.download_button(
                 t("export.json"), data=lambda: export.trace_json(trace), file_name=f"{stem}.json",

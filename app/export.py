@@ -1,19 +1,22 @@
-"""Exports of one trace: heatmap as PNG/SVG (Matplotlib, server-side), trace as JSON/CSV, and an
-offline HTML heatmap (Plotly with its JavaScript inlined, no CDN).
+"""Exports of one trace: heatmap as PNG/SVG (Matplotlib, server-side), trace as JSON/CSV, and the step
+viewer in one offline HTML file (the viewer, its chart libraries and the step document inlined).
 
 These functions take plain arguments and touch no Streamlit state: download buttons may call them
 on another thread when clicked.
 """
 from __future__ import annotations
 
+import html
 import io
+import json
 import re
+from pathlib import Path
 
 import pandas as pd
 
 from model.inference.trace import Trace
 
-from .format import mpl_label, pct, plotly_label, source_labels
+from .format import mpl_label, pct, source_labels
 from .panels.heatmap import output_labels
 
 EXPORT_FONT_SIZE = 14
@@ -50,35 +53,60 @@ def heatmap_image(trace: Trace, image_format: str) -> bytes:
     return buffer.getvalue()
 
 
-def heatmap_figure(trace: Trace):
-    """The full heatmap as a Plotly figure (labels HTML-escaped: Plotly reads HTML in them)."""
-    import plotly.graph_objects as go
+VIEWER_FILES = Path(__file__).resolve().parent / "static"
+VIEWER_LIBRARIES = ("vendor/vega/vega.min.js", "vendor/vega-lite/vega-lite.min.js", "vendor/vega-embed/vega-embed.min.js")
+OFFLINE_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ margin: 0 auto; max-width: 1200px; padding: 0 1rem 2rem; background: #fff; }}
+{css}
+</style>
+{libraries}
+</head>
+<body>
+<main>
+<h1 class="ae-export-title">{title}</h1>
+<p class="ae-export-sentence"><code>{source}</code> → <strong><code>{translation}</code></strong></p>
+<div id="ae-root"></div>
+</main>
+<script type="application/json" id="ae-document">{document}</script>
+<script type="module">
+{viewer}
+mountViewer(document.getElementById("ae-root"), JSON.parse(document.getElementById("ae-document").textContent), {{step: 1}});
+</script>
+</body>
+</html>
+"""
 
-    inputs = [plotly_label(label) for label in source_labels(trace)]
-    outputs = [plotly_label(label) for label in output_labels(trace, len(trace.steps))]
-    weights = trace.attention_matrix
-    cells = go.Heatmap(
-        z=weights, x=list(range(len(inputs))), y=list(range(len(outputs))), zmin=0, zmax=1, colorscale="Viridis",
-        text=[[pct(w) for w in row] for row in weights], texttemplate="%{text}",
-        customdata=[[[o, i] for i in inputs] for o in outputs],
-        hovertemplate="%{customdata[0]} ← %{customdata[1]}: %{text}<extra></extra>",
-        colorbar=dict(thickness=12, tickformat=".0%"), xgap=2, ygap=2,
+
+def _script(path: str) -> str:
+    """A script file inlined as it is: it must not hold what would end or comment out its element."""
+    text = (VIEWER_FILES / path).read_text(encoding="utf-8")
+    if "</script" in text.lower() or "<!--" in text:
+        raise ValueError(f"{path} cannot be inlined in a <script> element")
+    return text
+
+
+def viewer_html(trace: Trace, language: str = "en", presenting: bool = False) -> bytes:
+    """The step viewer in one self-contained page: it steps through the saved sentence on a computer with
+    no server and no network, exactly as in the app."""
+    from .viewer.document import build_document  # the panels and catalogs: only when an export is asked for
+
+    document = build_document(trace, language, presenting)
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    libraries = "\n".join(f"<script>{_script(path)}</script>" for path in VIEWER_LIBRARIES)
+    page = OFFLINE_PAGE.format(
+        lang=language, title=html.escape(f"Attention Explorer · {trace.model.name}"),
+        css=(VIEWER_FILES / "viewer" / "viewer.css").read_text(encoding="utf-8"), libraries=libraries,
+        source=html.escape(trace.source), translation=html.escape(trace.translation or "∅"),
+        document=text, viewer=_script("viewer/viewer.js"),
     )
-    figure = go.Figure(cells)
-    figure.update_layout(
-        title=dict(text=plotly_label(trace.model.name), x=0.01, y=0.99), font=dict(size=EXPORT_FONT_SIZE),
-        height=140 + 38 * len(outputs), margin=dict(l=10, r=10, t=90, b=10),
-        xaxis=dict(tickvals=list(range(len(inputs))), ticktext=inputs, side="top", tickangle=-30),
-        yaxis=dict(tickvals=list(range(len(outputs))), ticktext=outputs, autorange="reversed"),
-    )
-    return figure
-
-
-def heatmap_html(trace: Trace) -> bytes:
-    """A self-contained page of the heatmap: opens offline, Plotly's JavaScript is inside."""
-    if trace.attention_matrix is None:
-        raise ValueError("this model has no attention weights")
-    return heatmap_figure(trace).to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
+    return page.encode("utf-8")
 
 
 def trace_json(trace: Trace) -> bytes:

@@ -1,14 +1,12 @@
 """Turn trace numbers and user text into safe display strings.
 
 User text (sentences, tokens) is never interpreted as Markdown or HTML: in Markdown it goes inside
-an inline code span, in charts it is data (Vega-Lite draws it as plain text), in the exported Plotly
-heatmap it is HTML-escaped, in Matplotlib `$` is escaped.
+an inline code span, in charts it is data (Vega-Lite draws it as plain text), in Matplotlib `$` is escaped.
 """
 from __future__ import annotations
 
 import contextvars
 import hashlib
-import html
 import re
 from contextlib import contextmanager
 
@@ -65,11 +63,6 @@ def md_code(text: str) -> str:
     fence = "`" * (longest + 1)
     padded = f" {text} " if text.startswith(("`", " ")) or text.endswith(("`", " ")) or longest else text
     return f"{fence}{padded}{fence}"
-
-
-def plotly_label(text: str) -> str:
-    """Plotly reads a subset of HTML in labels; escaping shows the text as typed."""
-    return html.escape(text, quote=False)
 
 
 def mpl_label(text: str) -> str:

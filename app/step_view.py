@@ -14,12 +14,13 @@ from . import attention_edit, quiz, whatif
 from .display import is_presenting
 from .format import source_labels
 from .i18n import current_language, t
-from .panels import PANELS_BY_ID
+from .panels import PANELS, PANELS_BY_ID
 from .stepper import current_step, keep_step
 from .viewer import component
 from .viewer.document import build_document
 
 PANEL_KEY = "panel"  # presentation mode: which panel is on screen (Session State key and URL parameter)
+PANEL_NUMBERS = {panel.id: number for number, panel in enumerate(PANELS)}  # 0 is the picture
 SEEN_KEY = "_viewer_state_seen"  # the viewer's last reported (step, panel): only a change moves the page
 _documents: dict[int, dict] = {}  # id(trace) -> {(language, mode, quiz): packed}, while the trace lives
 _documents_lock = threading.Lock()
@@ -42,9 +43,15 @@ def packed_document(trace: Trace, language: str, presenting: bool, quizzing: boo
     return known
 
 
+def panel_id(value) -> str | None:
+    """A panel from the URL: its number, as the viewer's chooser shows it (the same in every language)."""
+    if isinstance(value, str) and value.isdigit() and int(value) < len(PANELS):
+        return PANELS[int(value)].id
+    return value if value in PANELS_BY_ID else None
+
+
 def current_panel() -> str:
-    value = st.session_state.get(PANEL_KEY) or st.query_params.get(PANEL_KEY)
-    return value if value in PANELS_BY_ID else next(iter(PANELS_BY_ID))
+    return panel_id(st.session_state.get(PANEL_KEY)) or panel_id(st.query_params.get(PANEL_KEY)) or PANELS[0].id
 
 
 def render(trace: Trace) -> None:
@@ -58,13 +65,14 @@ def render(trace: Trace) -> None:
         st.session_state[SEEN_KEY] = reported
         if isinstance(reported[0], int):
             step = min(max(reported[0], 1), len(trace.steps))
-        if presenting and reported[1] in PANELS_BY_ID:
-            panel = reported[1]
+        if presenting and panel_id(reported[1]):
+            panel = panel_id(reported[1])
     keep_step(step)
     if presenting:
         st.session_state[PANEL_KEY] = panel
-        if st.query_params.get(PANEL_KEY) != panel:
-            st.query_params[PANEL_KEY] = panel
+        number = str(PANEL_NUMBERS[panel])
+        if st.query_params.get(PANEL_KEY) != number:
+            st.query_params[PANEL_KEY] = number
     render_tools(trace, step - 1)
 
 

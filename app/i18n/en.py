@@ -191,7 +191,7 @@ MESSAGES = {
     "export.title": "Export this translation",
     "export.png": "Heatmap (PNG)",
     "export.svg": "Heatmap (SVG)",
-    "export.html": "Heatmap (offline HTML)",
+    "export.html": "Step through it offline (HTML)",
     "export.json": "Trace (JSON)",
     "export.csv": "Trace (CSV)",
     "export.no_weights": "This model has no attention, so there is no heatmap to export.",

@@ -193,7 +193,7 @@ MESSAGES = {
     "export.title": "Exporter cette traduction",
     "export.png": "Carte de chaleur (PNG)",
     "export.svg": "Carte de chaleur (SVG)",
-    "export.html": "Carte de chaleur (HTML hors ligne)",
+    "export.html": "Pas à pas hors ligne (HTML)",
     "export.json": "Trace (JSON)",
     "export.csv": "Trace (CSV)",
     "export.no_weights": "Ce modèle n'a pas d'attention : il n'y a pas de carte de chaleur à exporter.",

@@ -3,7 +3,7 @@ Every number comes from the trace (weighted_encoder_outputs and context)."""
 from __future__ import annotations
 
 from ..charts import vector_strip
-from ..format import pct, source_labels, vector_preview
+from ..format import pct, vector_preview
 from ..viewer.blocks import Blocks, Context, word
 from .common import is_small, no_attention_note
 
@@ -14,7 +14,7 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
     if step.context is None or step.weighted_encoder_outputs is None:
         no_attention_note(ctx, out)
         return
-    labels = source_labels(trace)
+    labels = ctx.labels
     top = max(range(len(labels)), key=step.weights.__getitem__)
     out.text(ctx.html("values.explain", top=word(labels[top]), top_pct=pct(step.weights[top]),
                       context=word(vector_preview(step.context)), size=len(step.context)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from model.inference.trace import Trace
 
 from ..charts import attention_heatmap_all_steps
-from ..format import source_labels
 from ..viewer.blocks import Blocks, Context, word
 from .common import no_attention_note
 
@@ -25,5 +24,5 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
     out.text(text)
     if "heatmap" not in ctx.memo:  # one spec for every step: the browser moves its step parameter
         ctx.memo["heatmap"] = attention_heatmap_all_steps(
-            [s.weights for s in trace.steps], output_labels(trace, len(trace.steps)), source_labels(trace))
+            [s.weights for s in trace.steps], output_labels(trace, len(trace.steps)), ctx.labels)
     out.chart("heatmap-chart", ctx.memo["heatmap"], description=ctx.text("panel.heatmap"))

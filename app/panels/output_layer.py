@@ -8,7 +8,7 @@ from model.inference.trace import contrast
 from model.inference.vocab import UNK
 
 from ..charts import contribution_bars, percentage_bars
-from ..format import num, pct, pct_or_tiny, source_labels
+from ..format import num, pct, pct_or_tiny
 from ..viewer.blocks import Blocks, Context, word
 
 
@@ -83,7 +83,7 @@ def compose_why(ctx: Context, step, chosen_row: int, out: Blocks) -> None:
     output's part, each input word's part and the bias's (model.inference.trace.contrast)."""
     written = step.top_k[chosen_row]
     others = [k for k in range(len(step.top_k)) if k != chosen_row]
-    input_labels = source_labels(ctx.trace)
+    input_labels = ctx.labels
     each = []
     for k in others:
         other = step.top_k[k]

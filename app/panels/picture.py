@@ -3,7 +3,7 @@ attention weight."""
 from __future__ import annotations
 
 from ..charts import attention_picture
-from ..format import pct, source_labels
+from ..format import pct
 from ..viewer.blocks import Blocks, Context, word
 from .common import no_attention_note
 
@@ -13,7 +13,7 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
     if step.weights is None:
         no_attention_note(ctx, out)
         return
-    labels = source_labels(ctx.trace)
+    labels = ctx.labels
     top = max(range(len(labels)), key=step.weights.__getitem__)
     text = ctx.html("picture.explain", output=word(step.output_label), top=word(labels[top]),
                     top_pct=pct(step.weights[top]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from model.inference.scores import SCORE_FUNCTIONS
 
 from ..charts import vector_strip
-from ..format import num, source_labels
+from ..format import num
 from ..viewer.blocks import Blocks, Context, word
 from .common import is_small, no_attention_note
 
@@ -18,7 +18,7 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
     if step.scores is None:
         no_attention_note(ctx, out)
         return
-    labels = source_labels(trace)
+    labels = ctx.labels
     best = max(range(len(step.scores)), key=step.scores.__getitem__)
     worst = min(range(len(step.scores)), key=step.scores.__getitem__)
     score_function = SCORE_FUNCTIONS[trace.model.score]

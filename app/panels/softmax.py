@@ -4,7 +4,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..charts import percentage_bars
-from ..format import num, pct, source_labels
+from ..format import num, pct
 from ..viewer.blocks import Blocks, Context, word
 from .common import no_attention_note
 
@@ -14,7 +14,7 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
     if step.weights is None:
         no_attention_note(ctx, out)
         return
-    labels = source_labels(ctx.trace)
+    labels = ctx.labels
     order = sorted(range(len(labels)), key=lambda i: -step.weights[i])
     listed = Markup(", ").join(Markup("{} {}").format(word(labels[i]), pct(step.weights[i])) for i in order[:3])
     top = order[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from model.inference.scores import SCORE_FUNCTIONS
 
-from ..format import num, pct, source_labels, vector_preview
+from ..format import num, pct, vector_preview
 from ..viewer.blocks import Blocks, Context, word
 from .common import no_attention_note
 
@@ -27,7 +27,7 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
 def _compose_all(ctx: Context, index: int, out: Blocks) -> None:
     trace = ctx.trace
     step = trace.steps[index]
-    labels = source_labels(trace)
+    labels = ctx.labels
     size, count = trace.model.hidden_size, len(labels)
     out.text(ctx.html("transformer.explain", size=size, count=count, context=word(vector_preview(step.context))))
     out.formula(r"\text{Attention}(Q, K, V) = \mathrm{softmax}\!\left(Q K^{\top}\right) V"

@@ -8,17 +8,18 @@ from catalog text and escaped values (markupsafe escapes every value that is not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape as escape_text
 
 from markupsafe import Markup
 
 from model.inference.trace import Trace
 
+from ..format import source_labels
 from ..i18n import CATALOGS
 from .markup import formula_mathml, inline_html
 
 Block = dict
-
 
 @dataclass
 class Context:
@@ -27,6 +28,11 @@ class Context:
     language: str
     presenting: bool
     memo: dict = field(default_factory=dict)  # what a panel builds once for every step (the heatmap)
+
+    @cached_property
+    def labels(self) -> list[str]:
+        """The input words as the panels name them (format.source_labels), worked out once."""
+        return source_labels(self.trace)
 
     def text(self, key: str, **values) -> str:
         """Catalog text, plain (headings, labels, chart titles)."""

@@ -15,11 +15,11 @@ import json
 
 from markupsafe import Markup
 
-from model.inference.quiz import grade, word_choices
+from model.inference.quiz import grade, share_offs, word_choices
 from model.inference.trace import Trace
 
 from ..display import PAGE_FONT, PRESENTATION_FONT, chart_font
-from ..format import numbers_in, pct, source_labels, trace_key
+from ..format import numbers_in, pct, trace_key
 from ..panels import PANELS
 from .blocks import Block, Blocks, Context, word
 
@@ -87,7 +87,7 @@ def _quiz(ctx: Context, index: int) -> dict:
     (graded by model.inference.quiz, as the whole class's answers are)."""
     trace = ctx.trace
     step = trace.steps[index]
-    labels = source_labels(trace)
+    labels = ctx.labels
     choices = word_choices(trace.source, index, step)
     written = next((n for n, k in enumerate(choices) if step.top_k[k].token == step.output_token), None)
     result = grade(step, None, None, None)
@@ -104,7 +104,7 @@ def _quiz(ctx: Context, index: int) -> dict:
         marks = {key: str(ctx.html(f"quiz.input_{key}", word=word(labels[top]), share=pct(step.weights[top])))
                  for key in ("right", "wrong", "none")}
         quiz["input"] = dict(question=ctx.text("quiz.input_q"), options=labels, top=top, **marks)
-        offs = [[pct(grade(step, i, None, share / 100).share_off) for share in SHARE_OPTIONS] for i in range(len(labels))]
+        offs = [[pct(off) for off in row] for row in share_offs(step, [share / 100 for share in SHARE_OPTIONS])]
         quiz["share"] = dict(question=ctx.text("quiz.share_q"), options=[pct(share / 100, 0) for share in SHARE_OPTIONS],
                              actual=[pct(w) for w in step.weights], off=offs, result=ctx.text("quiz.share_result"))
     quiz["score"] = ctx.text("quiz.score")
@@ -189,6 +189,9 @@ class _Pool:
         if shared is not None and id(shared) in self._shared:
             return self._shared[id(shared)]
         item = {k: v for k, v in block.items() if not k.startswith("_")}
+        if item["kind"] == "chart" and shared is None:  # a chart of one step: nothing to share
+            self.blocks.append(item)
+            return len(self.blocks) - 1
         if item["kind"] == "select":
             item["each"] = [[self.add(inner) for inner in blocks] for blocks in item["each"]]
         elif item["kind"] == "fold":

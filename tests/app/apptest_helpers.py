@@ -28,3 +28,47 @@ def no_exception(at: AppTest) -> None:
 
 def requires_model(name: str):
     return pytest.mark.skipif(not (PRETRAINED / name).is_dir(), reason=f"pretrained/{name} is not there yet")
+
+
+def viewer(at: AppTest) -> dict:
+    """What the page gave the step viewer: {id, step, panel, document} with the document unpacked."""
+    import base64
+    import gzip
+    import json
+
+    (element,) = at.get("bidi_component")
+    data = json.loads(element.proto.json)
+    data["document"] = json.loads(gzip.decompress(base64.b64decode(data["document"])))
+    return data
+
+
+def step_text(document: dict, index: int, panels: tuple[str, ...] | None = None) -> str:
+    """The plain text of the step's heading and of every block of its panels (a choice's every option
+    included), as a reader sees it: tags gone, entities read."""
+    import html
+    import re
+
+    blocks = document["blocks"]
+
+    def text(number: int) -> list[str]:
+        block = blocks[number]
+        kind = block["kind"]
+        if kind in ("text", "note", "formula"):
+            return [block.get("html") or block.get("mathml")]
+        if kind == "heading":
+            return [html.escape(block["text"])]
+        if kind == "table":
+            return [" | ".join(map(html.escape, block["header"]))] + [" | ".join(row) for row in block["rows"]]
+        if kind == "products":
+            return [" ".join(block["left"] + block["right"] + block["terms"] + [block["total"]])]
+        if kind == "select":
+            return [html.escape(" ".join(block["options"]))] + [t for option in block["each"] for n in option for t in text(n)]
+        if kind == "fold":
+            return [html.escape(block["summary"])] + [t for n in block["blocks"] for t in text(n)]
+        return []
+
+    parts = [document["steps"][index]["heading"]]
+    for panel in document["panels"]:
+        if panels is None or panel["id"] in panels:
+            parts += [t for number in panel["steps"][index] for t in text(number)]
+    return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(parts)))

@@ -8,7 +8,6 @@ import json
 
 import jsonschema
 import numpy as np
-import pyarrow as pa
 import pytest
 from altair.vegalite.v6.schema import core
 from PIL import Image
@@ -21,9 +20,7 @@ LABELS = ["the", "<b>cat</b>", "the"]  # a word twice, and text that looks like 
 
 
 def plain(value):
-    """The spec as JSON data (an Arrow table in `values` travels as a table: its rows)."""
-    if isinstance(value, pa.Table):
-        return value.to_pylist()
+    """The spec as JSON data."""
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -71,7 +68,7 @@ def test_attention_heatmap_cells_and_highlight():
     weights = [[0.7, 0.2, 0.1], [0.05, 0.9, 0.05]]
     spec = plain(charts.attention_heatmap(weights, ["1. le", "2. <i>chat</i>"], LABELS, highlight_row=1))
     cells = spec["data"]["values"]
-    assert [cell["w"] for cell in cells] == [w for row in weights for w in row]  # exact, row by row
+    assert [cell["w"] for cell in cells] == [round(w, charts.DRAWING_DIGITS) for row in weights for w in row]  # row by row
     assert [cell["label"] for cell in cells] == [pct(w) for row in weights for w in row]
     assert [(cell["out"], cell["col"]) for cell in cells][:4] == [(0, 0), (0, 1), (0, 2), (1, 0)]
     assert [cell["current"] for cell in cells] == [False] * 3 + [True] * 3  # the framed row
@@ -79,7 +76,16 @@ def test_attention_heatmap_cells_and_highlight():
     frame = spec["layer"][-1]
     assert frame["mark"]["stroke"] == charts.VERMILLION and frame["transform"][0]["filter"] == "datum.current"
     assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"  # cell texts are on the page
-    assert not any(charts.attention_heatmap(weights, ["a", "b"], LABELS, None)["data"]["values"]["current"].to_pylist())
+    assert not any(cell["current"] for cell in charts.attention_heatmap(weights, ["a", "b"], LABELS, None)["data"]["values"])
+
+
+def test_the_heatmap_of_every_step_shows_the_rows_up_to_its_step_parameter():
+    weights = [[0.7, 0.2, 0.1], [0.05, 0.9, 0.05]]
+    spec = charts.attention_heatmap_all_steps(weights, ["1. le", "2. chat"], LABELS)
+    assert spec["params"][0] == {"name": "step", "value": 0}
+    assert spec["transform"][0] == {"filter": "datum.out <= step"}  # the rows decoded so far
+    assert spec["layer"][-1]["transform"][0] == {"filter": "datum.out == step"}  # the current row framed
+    assert len(spec["data"]["values"]) == 6 and "current" not in spec["data"]["values"][0]
 
 
 def test_heatmap_keeps_its_rows_and_spec_from_step_to_step():
@@ -130,6 +136,9 @@ def test_percentage_bars_mark_the_highlighted_bar():
 
 CHARTS = {
     "vector strip": lambda: charts.vector_strip(ROWS, LABELS, "dimension"),
+    "heatmap of every step": lambda: charts.attention_heatmap_all_steps([[0.7, 0.2, 0.1], [0.05, 0.9, 0.05]],
+                                                                       ["1. le", "2. <i>chat</i>"], LABELS),
+    "contribution bars": lambda: charts.contribution_bars([0.5, -0.25, 0.1], ["decoder output", "<b>cat</b>", "bias"]),
     "attention heatmap": lambda: charts.attention_heatmap([[0.7, 0.2, 0.1], [0.05, 0.9, 0.05]], ["1. le", "2. <i>chat</i>"],
                                                           LABELS, highlight_row=1),
     "percentage bars": lambda: charts.percentage_bars([0.5, 0.3, 0.2], LABELS, highlight=1),
@@ -157,7 +166,7 @@ def test_user_words_never_reach_an_expression(name):
 
 def test_loss_curve_spans_the_whole_run_and_marks_the_first_right_epoch():
     spec = charts.loss_curve([1.2, 0.6, 0.1], 2, 50, "epoch", "loss", "both right at 2")
-    assert spec["data"]["values"].to_pydict() == {"epoch": [1, 2, 3], "loss": [1.2, 0.6, 0.1]}
+    assert spec["data"]["values"] == [{"epoch": 1, "loss": 1.2}, {"epoch": 2, "loss": 0.6}, {"epoch": 3, "loss": 0.1}]
     line, rule = spec["layer"]
     assert line["encoding"]["x"]["scale"]["domain"] == [1, 50] and line["encoding"]["y"]["scale"]["type"] == "log"
     assert rule["data"]["values"] == [{"epoch": 2, "label": "both right at 2"}]

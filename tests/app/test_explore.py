@@ -1,4 +1,5 @@
-"""The explore page with the toy model: translation, stepping, language, share links, bad input."""
+"""The explore page with the toy model: translation, the step viewer's document, language, share links,
+bad input. (The viewer itself steps in the browser: tests/browser.)"""
 from __future__ import annotations
 
 import gc
@@ -6,14 +7,15 @@ import gc
 import pytest
 
 from app.panels import PANELS
-from tests.app.apptest_helpers import all_messages, markdown_text, no_exception
+from tests.app.apptest_helpers import all_messages, markdown_text, no_exception, step_text, viewer
 
 TOY = {"model": "statquest-toy"}
-PANEL_KEYS = [f"panel-{panel.id}" for panel in PANELS]
 
 
-def step_heading(at) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith(("**Step", "**Étape")))
+def step_heading(at, index: int | None = None) -> str:
+    """The heading of the step the page opens at (or of step `index`), as text."""
+    data = viewer(at)
+    return step_text(data["document"], data["step"] - 1 if index is None else index, panels=())
 
 
 def test_first_visit_asks_for_a_sentence(make_app):
@@ -30,11 +32,15 @@ def test_sentence_gives_translation_and_every_panel(make_app, toy_model):
     no_exception(at)
     expected = toy_model.trace("let's go", truncate=True)
     assert f"### `{expected.translation}`" in markdown_text(at)
-    assert at.slider(key="step").label == "Decoding step"
-    assert at.slider(key="step").max == len(expected.steps)
-    for key in PANEL_KEYS:
-        at.get_by_key(key)  # raises when the page has no element with this key
-    assert markdown_text(at).count("$$") // 2 >= 6  # the formulas, inside the panels' text blocks
+    data = viewer(at)
+    document = data["document"]
+    assert data["step"] == 1 and document["step_count"] == len(expected.steps)
+    assert document["ui"]["step.label"] == "Decoding step"
+    assert [panel["id"] for panel in document["panels"]] == [panel.id for panel in PANELS]
+    assert all(len(panel["steps"]) == len(expected.steps) for panel in document["panels"])
+    kinds = {document["blocks"][n]["kind"] for panel in document["panels"] for n in panel["steps"][0]}
+    assert {"heading", "text", "formula", "table", "chart"} <= kinds
+    assert "Step 1 of 2: the decoder reads <EOS> and writes vamos." in step_heading(at)
 
 
 def test_example_button_fills_the_sentence(make_app):
@@ -45,28 +51,14 @@ def test_example_button_fills_the_sentence(make_app):
     assert "### `vamos`" in markdown_text(at)
 
 
-def test_next_and_previous_change_the_panels(make_app, toy_model):
+def test_every_step_is_in_the_document(make_app, toy_model):
     at = make_app({**TOY, "sentence": "let's go"})
     trace = toy_model.trace("let's go", truncate=True)
-    first = markdown_text(at)
-    assert "Step 1 of 2" in step_heading(at)
-    at.button(key="step_next").click().run()
-    no_exception(at)
-    assert at.slider(key="step").value == 2
-    assert "Step 2 of 2" in step_heading(at)
-    assert f"`{trace.steps[1].input_token}`" in step_heading(at)
-    assert markdown_text(at) != first
-    at.button(key="step_next").click().run()  # already at the last step: stays there
-    assert at.slider(key="step").value == 2
-    at.button(key="step_previous").click().run()
-    assert at.slider(key="step").value == 1
-
-
-def test_slider_moves_the_step(make_app):
-    at = make_app({**TOY, "sentence": "let's go"})
-    at.slider(key="step").set_value(2).run()
-    no_exception(at)
-    assert "Step 2 of 2" in step_heading(at)
+    assert "Step 1 of 2" in step_heading(at, 0)
+    assert "Step 2 of 2" in step_heading(at, 1)
+    assert f"reads {trace.steps[1].input_label}" in step_heading(at, 1)
+    document = viewer(at)["document"]
+    assert step_text(document, 0) != step_text(document, 1)
 
 
 def test_stepping_never_reruns_the_model(make_app, monkeypatch):
@@ -82,8 +74,8 @@ def test_stepping_never_reruns_the_model(make_app, monkeypatch):
     monkeypatch.setattr(TranslationModel, "trace", counting)
     at = make_app({**TOY, "sentence": "to go ."})  # a sentence no other test traces: not yet cached
     assert len(calls) == 1
-    at.button(key="step_next").click().run()
-    at.button(key="step_previous").click().run()
+    at.query_params["step"] = "2"
+    at.run()
     at.query_params["lang"] = "fr"
     at.run()
     no_exception(at)
@@ -94,15 +86,19 @@ def test_url_restores_the_view(make_app, toy_model):
     at = make_app({**TOY, "sentence": "let's go", "step": "2", "lang": "fr"})
     no_exception(at)
     assert at.text_input(key="sentence").value == "let's go"
-    assert at.slider(key="step").value == 2
+    assert viewer(at)["step"] == 2
     assert "Étape 2 sur 2" in step_heading(at)
     assert at.segmented_control(key="lang").value == "fr"
+    assert at.query_params["step"] in ("2", ["2"])  # the server keeps it in the link
 
 
 def test_step_beyond_the_trace_falls_back(make_app):
     at = make_app({**TOY, "sentence": "let's go", "step": "40"})
     no_exception(at)
-    assert 1 <= at.slider(key="step").value <= 2
+    assert viewer(at)["step"] == 2
+    at = make_app({**TOY, "sentence": "let's go", "step": "two"})
+    no_exception(at)
+    assert viewer(at)["step"] == 1
 
 
 @pytest.mark.parametrize(
@@ -123,16 +119,18 @@ def test_lang_parameter_beats_the_browser(make_app):
 def test_french_page(make_app):
     at = make_app({**TOY, "sentence": "let's go", "lang": "fr"})
     no_exception(at)
-    assert at.slider(key="step").label == "Étape de décodage"
+    document = viewer(at)["document"]
+    assert document["ui"]["step.label"] == "Étape de décodage" and document["lang"] == "fr"
     assert "Traduction" in markdown_text(at)
-    assert any(m.value.startswith("### 1. Sorties de l'encodeur\n\n") for m in at.markdown)  # the panel's heading
+    assert document["panels"][1]["title"] == "1. Sorties de l'encodeur"
+    assert "Sorties de l'encodeur" in step_text(document, 0)
 
 
 def test_switching_language_keeps_the_view(make_app):
     at = make_app({**TOY, "sentence": "let's go", "step": "2"})
     at.segmented_control(key="lang").set_value("fr").run()
     no_exception(at)
-    assert at.slider(key="step").value == 2
+    assert viewer(at)["step"] == 2
     assert "Étape 2 sur 2" in step_heading(at)
 
 
@@ -146,7 +144,7 @@ def test_what_if_continues_from_the_chosen_word(make_app, toy_model):
     assert at.query_params.get("forced") == alternative
     forced = toy_model.trace("let's go", prefix=[alternative], truncate=True)
     assert f"### `{forced.translation}`" in markdown_text(at)
-    assert f"writes `{alternative}`" in step_heading(at)
+    assert f"writes {alternative}" in step_heading(at, 0)
     assert "What-if" in all_messages(at)
     at.button(key="whatif_reset").click().run()
     assert "forced" not in at.query_params
@@ -204,42 +202,21 @@ def test_user_text_only_inside_code_spans(make_app):
         outside = "".join(text.split("`")[::2])  # text outside code spans
         for dangerous in ("**bold**", "<b>", ":red["):
             assert dangerous not in outside, text
+    document = viewer(at)["document"]
+    markup = [block.get("html", "") for block in document["blocks"]] + [step["heading"] for step in document["steps"]]
+    markup += [cell for block in document["blocks"] if block["kind"] == "table" for row in block["rows"] for cell in row]
+    assert not any("<b>" in text for text in markup)  # in the viewer's markup only escaped: &lt;b&gt;
+    assert any("&lt;" in text for text in markup)  # the typed "<", escaped
 
 
-def test_presentation_mode_shows_one_panel(make_app):
+def test_presentation_mode_opens_one_panel(make_app):
     at = make_app({**TOY, "sentence": "let's go", "present": "true"})
     no_exception(at)
-    shown = [key for key in PANEL_KEYS if _has_key(at, key)]
-    assert shown == [PANEL_KEYS[0]]
-    at.button(key="panel_next").click().run()
-    assert [key for key in PANEL_KEYS if _has_key(at, key)] == [PANEL_KEYS[1]]
+    data = viewer(at)
+    assert data["document"]["mode"] == "present" and data["panel"] == "picture"
     at = make_app({**TOY, "sentence": "let's go", "present": "true", "panel": "6"})
-    assert [key for key in PANEL_KEYS if _has_key(at, key)] == ["panel-output_layer"]
-
-
-def _has_key(at, key: str) -> bool:
-    try:
-        at.get_by_key(key)
-    except (KeyError, ValueError):
-        return False
-    return True
-
-
-def test_play_advances_and_stops(make_app):
-    at = make_app({**TOY, "sentence": "let's go"})
-    at.button(key="step_play").click().run()
-    no_exception(at)
-    assert at.session_state["playing"] is True
-    assert at.button(key="step_play").label.startswith("⏸")
-    assert at.slider(key="step").value == 1
-    at.session_state["_last_play_advance"] = 0.0  # as if the play timer's interval had passed
-    at.run()
-    assert at.slider(key="step").value == 2  # it advanced
-    at.session_state["_last_play_advance"] = 0.0
-    at.run()
-    no_exception(at)
-    assert at.session_state["playing"] is False  # and stopped at the last step
-    assert at.slider(key="step").value == 2 and at.button(key="step_play").label.startswith("▶")
+    assert viewer(at)["panel"] == "output_layer"  # the link names the panel by its number
+    assert at.query_params["panel"] in ("6", ["6"])
 
 
 def test_no_attention_model_explains_itself(make_app, toy_only, tmp_path):
@@ -287,13 +264,11 @@ def test_exports_are_offered(make_app):
 
 
 def test_a_one_step_translation(make_app):
-    """Forcing <EOS> first gives a single step: the step control still works."""
+    """Forcing <EOS> first gives a single step: the viewer gets one step."""
     at = make_app({**TOY, "sentence": "let's go", "forced": "<EOS>"})
     no_exception(at)
-    assert at.number_input(key="step").value == 1
-    assert "Step 1 of 1" in step_heading(at)
-    at.button(key="step_next").click().run()
-    no_exception(at)
+    data = viewer(at)
+    assert data["step"] == 1 and data["document"]["step_count"] == 1
     assert "Step 1 of 1" in step_heading(at)
 
 

@@ -1,6 +1,6 @@
-"""User text shown literally: code spans, Plotly labels, Matplotlib labels, spreadsheet cells."""
+"""User text shown literally: code spans, Matplotlib labels, spreadsheet cells; numbers in each language."""
 from app.export import spreadsheet_safe
-from app.format import md_code, mpl_label, num, pct, pct_or_tiny, plotly_label
+from app.format import md_code, mpl_label, num, numbers_in, pct, pct_or_tiny
 
 
 def test_md_code_wraps_any_text_literally():
@@ -10,9 +10,16 @@ def test_md_code_wraps_any_text_literally():
     assert md_code("**bold** :red[x] $x$") == "`**bold** :red[x] $x$`"
 
 
-def test_plotly_and_matplotlib_labels():
-    assert plotly_label("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+def test_matplotlib_labels():
     assert mpl_label("$x$") == r"\$x\$"
+
+
+def test_numbers_as_french_writes_them():
+    with numbers_in("fr"):
+        assert num(-0.2131) == "\u22120,213"
+        assert pct(0.3871) == "38,7\u202f%"
+        assert pct_or_tiny(1e-9) == "< 0,01\u202f%"
+    assert (num(-0.2131), pct(0.3871)) == ("-0.213", "38.7%")  # English again outside
 
 
 def test_number_formats():

@@ -55,7 +55,12 @@ export function setUrlParameters(values) {
       changed = true;
     }
   }
-  if (changed) window.history.replaceState(window.history.state, "", url);
+  if (!changed) return;
+  try {
+    window.history.replaceState(window.history.state, "", url);
+  } catch (error) {
+    // a saved file (file://) may not take a query string: the page still steps
+  }
 }
 
 class Viewer {
@@ -257,7 +262,8 @@ class Viewer {
     }
     this.fit();
     const panel = this.presenting ? this.panelId : null;
-    setUrlParameters({step: this.index + 1, panel});
+    const panelNumber = this.presenting ? doc.panels.findIndex((p) => p.id === panel) : null;
+    setUrlParameters({step: this.index + 1, panel: panelNumber});
     if (moved && this.options.onSettle) {
       clearTimeout(this.settleTimer);
     }
