@@ -223,7 +223,7 @@ def test_no_attention_model_explains_itself(make_app, toy_only, tmp_path):
     _no_attention_copy(toy_only)
     at = make_app({"model": "en-fr-no-attention", "sentence": "let's go"})
     no_exception(at)
-    assert at.info and "no attention" in all_messages(at)
+    assert "This model has no attention" in step_text(viewer(at)["document"], 0, panels=("softmax",))
 
 
 def _no_attention_copy(folder):

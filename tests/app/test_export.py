@@ -27,11 +27,20 @@ def test_png_shows_percentages_from_the_trace(trace):
         assert f"{weight * 100:.0f}%" in svg
 
 
-def test_offline_html_has_no_external_script(trace):
-    html = export.heatmap_html(trace).decode()
-    assert "<script src=" not in html and "cdn.plot.ly/plotly" not in html.split("</script>")[0][:2000]
-    assert "Plotly.newPlot" in html
-    assert len(html) > 1_000_000  # plotly.js is inside
+def test_offline_html_is_the_viewer_with_everything_inside(trace):
+    html = export.viewer_html(trace).decode()
+    assert "<script src=" not in html and "<link" not in html and "http://" not in html.split("<script>")[0]
+    assert html.count("<script>") == 3 and "vegaEmbed" in html  # vega, vega-lite, vega-embed inlined
+    assert "mountViewer(" in html and 'id="ae-document"' in html
+
+
+def test_offline_html_keeps_hostile_text_as_text(toy_model):
+    hostile = toy_model.trace('let\'s go <img src=x onerror=alert(1)> </script> "go"', truncate=True)
+    html = export.viewer_html(hostile, "fr").decode()
+    document = html.split('id="ae-document">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in document and "&lt;img" not in html.split('id="ae-document">')[0].replace(
+        "&lt;img src=x onerror=alert(1)&gt;", "")  # the sentence line: escaped once
+    assert "<img src=x" not in html and "</script> " not in document
 
 
 def test_json_round_trip(trace):
