@@ -46,7 +46,7 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
         out.note(ctx.html("output.forced_outside", chosen=word(step.output_label)))
     out.chart("output-bars",
               percentage_bars([c.prob for c in step.top_k], [c.label for c in step.top_k], highlight=chosen_row),
-              description=text.striptags())
+              description=ctx.text("panel.output_layer"))
     if step.beam:
         compose_beam(ctx, step, out)
     if chosen_row is not None and len(step.top_k) > 1 and step.top_k[chosen_row].parts:
@@ -106,7 +106,7 @@ def compose_why(ctx: Context, step, chosen_row: int, out: Blocks) -> None:
                     ctx.html("why.sum", decoder=num(parts.decoder), inputs=num(parts.inputs_total),
                              bias=num(parts.bias), gap=num(parts.gap)))
         blocks.chart(f"why-chart-{k}", contribution_bars(values, names),
-                     description=ctx.text("why.title", written=written.label, other=other.label))
+                     description=ctx.text("why.pick", written=written.label))
         blocks.text(Markup("\u2190 {} \u00a0|\u00a0 {} \u2192").format(word(other.label), word(written.label)))
         each.append(blocks)
     out.select("why-other", ctx.text("why.pick", written=written.label), [step.top_k[k].label for k in others], None,

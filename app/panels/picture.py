@@ -19,4 +19,4 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
                     top_pct=pct(step.weights[top]))
     out.text(text)
     out.chart("picture-chart", attention_picture(labels, step.weights, step.output_label, step.input_label),
-              description=text.striptags())
+              description=ctx.text("panel.picture"))

@@ -22,4 +22,4 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
                     top_pct=pct(step.weights[top]))
     out.text(text)
     out.formula(r"w_i = \mathrm{softmax}(\text{score})_i = \frac{e^{\text{score}_i}}{\sum_j e^{\text{score}_j}}")
-    out.chart("softmax-bars", percentage_bars(step.weights, labels, highlight=top), description=text.striptags())
+    out.chart("softmax-bars", percentage_bars(step.weights, labels, highlight=top), description=ctx.text("panel.softmax"))

@@ -89,7 +89,8 @@ class Blocks:
 
     def chart(self, key: str, spec: dict, description: str) -> None:
         """A Vega-Lite spec; `key` names the same chart at every step (document.py joins them) and
-        `description` is its text alternative."""
+        `description` is its text alternative: the same at every step (the text beside it says what
+        the step shows), so that the steps' charts can become one."""
         spec.setdefault("width", "container")
         spec.setdefault("autosize", dict(type="fit-x", contains="padding"))
         spec.setdefault("description", description)  # Vega writes it as the chart's aria-label
