@@ -205,11 +205,15 @@ def attention_heatmap(
     cells = [(r, c, w) for r, row in enumerate(weights) for c, w in enumerate(row)]
     columns = dict(out=[r for r, _, _ in cells], col=[c for _, c, _ in cells], w=[w for _, _, w in cells],
                    label=[pct(w) for _, _, w in cells], current=[r == highlight_row for r, _, _ in cells])
-    x = dict(_positions("col", "inputs", orient="top", labelAngle=-30), scale=dict(domain=list(range(len(input_labels)))))
+    # columns wide enough for "100.0%" at the chart's font; on a narrow screen the chart scrolls sideways
+    # instead of squeezing its labels into each other
+    x = dict(_positions("col", "inputs", orient="top", labelAngle=-60, labelLimit=140),
+             scale=dict(domain=list(range(len(input_labels)))))
     y = dict(_positions("out", "outputs"), scale=dict(domain=list(range(len(output_labels)))))
     frame = [dict(filter="datum.current"), {"aggregate": [{"op": "count", "as": "n"}], "groupby": ["out"]}]
     row_height = 48 if font > 14 else 38
     return dict(
+        width=dict(step=round(font * 3.6 + 8)),
         params=[_names("inputs", input_labels), _names("outputs", output_labels)],
         data=_table(columns),
         transform=[{"calculate": "outputs[datum.out] + ' ← ' + inputs[datum.col] + ': ' + datum.label", "as": "pair"}],

@@ -91,8 +91,9 @@ class Blocks:
         """A Vega-Lite spec; `key` names the same chart at every step (document.py joins them) and
         `description` is its text alternative: the same at every step (the text beside it says what
         the step shows), so that the steps' charts can become one."""
-        spec.setdefault("width", "container")
-        spec.setdefault("autosize", dict(type="fit-x", contains="padding"))
+        if "width" not in spec:  # as wide as the panel
+            spec["width"] = "container"
+            spec.setdefault("autosize", dict(type="fit-x", contains="padding"))
         spec.setdefault("description", description)  # Vega writes it as the chart's aria-label
         self.items.append(dict(kind="chart", key=key, spec=spec, description=description))
 

@@ -33,26 +33,35 @@ def open_app(page: Page, url: str, idle_timeout: int | None = None) -> None:
     wait_idle(page, timeout=idle_timeout)
 
 
+HEATMAP_CELLS = ".ae-panel[data-panel='heatmap'] g.mark-text.role-mark text"
+
+
 def heatmap_cell_texts(page: Page, count: int | None = None) -> list[str]:
-    """The percentages written in the heatmap's cells, row by row (the chart is SVG: its texts are on the page).
-    count: wait until the chart has that many cells (the chart redraws a moment after a step change)."""
-    panel = page.locator(".st-key-panel-heatmap")
-    panel.scroll_into_view_if_needed()
-    page.wait_for_selector(".st-key-panel-heatmap g.mark-text.role-mark text")
+    """The percentages written in the heatmap's cells for the steps so far, row by row (the chart is SVG:
+    its texts are on the page). count: wait until the chart shows that many cells."""
+    cells = page.locator(HEATMAP_CELLS)
+    cells.first.wait_for(state="attached")
     if count is not None:
-        page.wait_for_function(
-            "n => document.querySelectorAll('.st-key-panel-heatmap g.mark-text.role-mark text').length === n", arg=count)
-    return page.evaluate(
-        "() => [...document.querySelectorAll('.st-key-panel-heatmap g.mark-text.role-mark text')].map(t => t.textContent)"
-    )
+        deadline = time.monotonic() + PATIENCE_MS / 1000
+        while cells.count() != count and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
+    return cells.all_text_contents()
 
 
 def sentence_box(page: Page):
     return page.locator("input[aria-label^='Sentence to translate']")
 
 
-def step_heading(page: Page) -> str:
-    return page.locator("[data-testid='stMarkdownContainer'] p", has_text="of").filter(has_text="Step").first.inner_text()
+def step_heading(page: Page):
+    """The step viewer's heading (an aria-live region): "Step N of M: ..."."""
+    return page.locator(".ae-heading")
+
+
+def count_frames_sent(page: Page) -> list:
+    """Every websocket frame the page sends from now on (Streamlit's reruns, the viewer's step reports)."""
+    sent = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
+    return sent
 
 
 def full_page_screenshot(page: Page, path) -> None:
@@ -74,8 +83,7 @@ def draw_readme_screenshot(page: Page, app_url: str, path, en_fr: bool = True) -
     """The README's picture: the French model on the video's sentence (the toy when en-fr is absent),
     every panel drawn, the whole page."""
     open_app(page, app_url + (VIDEO_QUERY if en_fr else TOY_README_QUERY))
-    page.get_by_text("Step ").first.wait_for()
-    for panel in page.locator("[class*='st-key-panel-']").all():  # Plotly draws a chart once it has been on screen
-        panel.scroll_into_view_if_needed()
+    step_heading(page).wait_for()
+    page.locator(HEATMAP_CELLS).first.wait_for(state="attached")  # the last panel's chart is drawn
     wait_idle(page)
     full_page_screenshot(page, path)

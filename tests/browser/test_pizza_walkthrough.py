@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import expect
 
-from app.format import pct
-from tests.browser.browser_helpers import full_page_screenshot, heatmap_cell_texts, new_page, open_app, wait_idle
+from app.format import numbers_in, pct
+from tests.browser.browser_helpers import count_frames_sent, full_page_screenshot, heatmap_cell_texts, new_page, open_app, step_heading
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(1800)]
 
@@ -34,18 +34,23 @@ def pizza_trace():
 def test_pizza_step_by_step(browser, app_url, screenshots, pizza_trace, lang):
     count = len(pizza_trace.steps)
     page = new_page(browser)
+    frames = count_frames_sent(page)
     try:
         open_app(page, f"{app_url}/?{urlencode({'model': 'en-fr', 'lang': lang, 'sentence': PIZZA})}")
         expect(page.get_by_text(pizza_trace.translation, exact=True).first).to_be_visible()
+        before = len(frames)
+        with numbers_in(lang):
+            weights = [[pct(weight) for weight in step.weights] for step in pizza_trace.steps]
         for number in range(1, count + 1):
-            heading = page.locator("p", has_text=re.compile(HEADINGS[lang].format(step=number, count=count)))
-            expect(heading).to_be_visible()
-            so_far = [pct(weight) for step in pizza_trace.steps[:number] for weight in step.weights]
+            expect(step_heading(page)).to_have_text(re.compile(HEADINGS[lang].format(step=number, count=count)))
+            so_far = [text for row in weights[:number] for text in row]
             assert heatmap_cell_texts(page, len(so_far)) == so_far, f"heatmap at step {number} is not the trace's weights"
-            full_page_screenshot(page, screenshots / f"pizza-{lang}-step-{number:02d}.png")
-            heading.click()  # focus on the page, not in the sentence box, so the arrow key steps
+            softmax = page.locator(".ae-panel[data-panel='softmax'] g.mark-text text").all_text_contents()
+            assert softmax == weights[number - 1], f"softmax at step {number} is not the trace's"
+            if number in (1, count):
+                full_page_screenshot(page, screenshots / f"pizza-{lang}-step-{number:02d}.png")
             page.keyboard.press("ArrowRight")
-            wait_idle(page)
         assert f"step={count}" in page.url  # the last step stays put: Right does not go past the end
+        assert len(frames) - before <= 1  # stepping sent nothing; at most the one report of a pause
     finally:
         page.context.close()

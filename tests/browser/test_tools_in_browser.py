@@ -1,5 +1,6 @@
-"""The three student tools in Chromium: a guess revealed, an edit that changes the written word, a
-contrast whose parts add up to the logit gap shown; and a split word shown readably."""
+"""The three student tools in Chromium: a guess revealed and scored in the browser, an edit that changes
+the written word (through the server), a contrast whose parts add up to the logit gap shown; and a
+split word shown readably."""
 from __future__ import annotations
 
 import re
@@ -9,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from model.inference.trace import contrast
-from tests.browser.browser_helpers import new_page, open_app, wait_idle
+from tests.browser.browser_helpers import count_frames_sent, new_page, open_app, step_heading, wait_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
@@ -20,18 +21,20 @@ PIZZA = "Don't eat the delicious looking and smelling pizza."
 
 def test_a_guess_is_revealed_in_presentation_mode(browser, app_url, screenshots):
     page = new_page(browser, width=1280, height=720)
+    frames = count_frames_sent(page)
     try:
         open_app(page, f"{app_url}{TOY}&quiz=true&present=true")
         expect(page.get_by_text("Which word will it write after")).to_be_visible()
-        page.locator("[data-testid='stButtonGroup'] button", has_text="go").click()
-        page.locator("label", has_text=re.compile("^vamos$")).click()
-        wait_idle(page)
+        expect(step_heading(page)).not_to_contain_text("vamos")  # the answer waits
+        before = len(frames)
+        page.locator(".ae-option", has_text=re.compile("^go$")).click()
+        page.locator(".ae-option", has_text=re.compile("^vamos$")).click()
         page.screenshot(path=str(screenshots / "quiz-question-present.png"))
-        page.get_by_text("Which word will it write after").click()  # focus out of the choices
         page.keyboard.press("v")  # Reveal, by its key
-        wait_idle(page)
         expect(page.get_by_text(re.compile("Right: it writes"))).to_be_visible()
-        expect(page.get_by_text(re.compile("the word right at 1 of 1 steps"))).to_be_visible()
+        expect(page.get_by_text(re.compile("the word right at 1 of 1 steps; the input word right at 1 of 1"))).to_be_visible()
+        expect(step_heading(page)).to_contain_text("writes vamos")
+        assert len(frames) == before  # guessing and revealing happen in the page
         page.screenshot(path=str(screenshots / "quiz-revealed-present.png"))
     finally:
         page.context.close()
@@ -40,11 +43,12 @@ def test_a_guess_is_revealed_in_presentation_mode(browser, app_url, screenshots)
 def test_a_guess_in_french(page, app_url):
     open_app(page, f"{app_url}{TOY}&quiz=true&lang=fr")
     expect(page.get_by_text("Quel mot va-t-il écrire après")).to_be_visible()
-    page.locator("label", has_text=re.compile("^ir$")).click()
-    wait_idle(page)
+    page.locator(".ae-option", has_text=re.compile("^ir$")).click()
+    page.get_by_label("Quelle part de l'attention").select_option(label="40\u202f%")
+    page.locator(".ae-option", has_text=re.compile("^let's$")).click()
     page.get_by_role("button", name="Révéler").click()
-    wait_idle(page)
     expect(page.get_by_text(re.compile("Pas cette fois : il écrit"))).to_be_visible()
+    expect(page.get_by_text("Vous avez parié 40\u202f% pour ce mot d'entrée ; il reçoit 45,1\u202f% (écart de 5,1\u202f%).")).to_be_visible()
 
 
 @pytest.mark.skipif(not (ROOT / "pretrained" / "en-fr").is_dir(), reason="pretrained/en-fr is not there")
@@ -58,6 +62,7 @@ def test_an_edit_changes_the_written_word(page, app_url, screenshots):
     assert edited.steps[0].output_token != plain.steps[0].output_token
 
     open_app(page, f"{app_url}/?model=en-fr&sentence={PIZZA.replace(' ', '+')}")
+    page.locator(".st-key-step-tools").scroll_into_view_if_needed()
     page.get_by_text("Edit the attention by hand").click()
     wait_idle(page)
     page.locator(".st-key-edit_all_on input").click()
@@ -66,29 +71,25 @@ def test_an_edit_changes_the_written_word(page, app_url, screenshots):
     wait_idle(page)
     page.get_by_role("button", name="All on this word").click()
     wait_idle(page)
-    expect(page.locator("p", has_text=re.compile(r"^Step 1 of"))).to_contain_text(
-        f"writes {edited.steps[0].output_label}")
-    expect(page.get_by_text("attention set by hand").first).to_be_visible()
+    expect(step_heading(page)).to_contain_text(f"writes {edited.steps[0].output_label}")
+    expect(step_heading(page)).to_contain_text("attention set by hand")
     assert "edit=1%3A" in page.url or "edit=1:" in page.url
-    page.locator(".st-key-panel-softmax").screenshot(path=str(screenshots / "edit-attention.png"))
+    page.locator(".ae-panel[data-panel='softmax']").screenshot(path=str(screenshots / "edit-attention.png"))
 
 
 def test_why_this_word_adds_up_to_the_gap_in_the_table(page, app_url, toy_model, screenshots):
     open_app(page, f"{app_url}{TOY}")
-    panel = page.locator(".st-key-panel-output_layer")
+    panel = page.locator(".ae-panel[data-panel='output_layer']")
     panel.scroll_into_view_if_needed()
     step = toy_model.trace("let's go", truncate=True).steps[0]
     other = next(c for c in step.top_k if c.token != step.output_token)
-    page.locator(".st-key-why_other input").click()
-    page.keyboard.type(other.label)
-    page.keyboard.press("Enter")
-    wait_idle(page)
+    panel.get_by_label(re.compile("^Why ")).select_option(label=other.label)
     expect(panel.get_by_text(re.compile(r"^Why .* and not .*\?$"))).to_be_visible()
     shown = panel.get_by_text(re.compile(r"^Decoder output .* = .*the gap")).inner_text()
     decoder, inputs, bias, gap = map(float, re.findall(r"-?\d+\.\d+", shown)[:4])
     assert abs(decoder + inputs + bias - gap) <= 0.002
     assert f"{contrast(step.top_k[0], other).gap:.3f}" == f"{gap:.3f}"
-    table = panel.locator("table").inner_text()
+    table = panel.locator("table").first.inner_text()
     assert f"{step.top_k[0].logit:.3f}" in table and f"{other.logit:.3f}" in table  # the gap is theirs
     panel.screenshot(path=str(screenshots / "why-this-word.png"))
 
@@ -124,12 +125,11 @@ def test_beam_search_and_the_transformer_view(page, app_url, toy_model, screensh
     open_app(page, f"{app_url}{TOY}&beam=2")
     expect(page.get_by_text(re.compile(r"^Beam search at this step"))).to_be_visible()
     expect(page.get_by_text(trace.translation, exact=True).first).to_be_visible()
-    page.locator(".st-key-panel-output_layer").screenshot(path=str(screenshots / "beam.png"))
-    page.get_by_text("Show this step as a Transformer writes it").click()
-    wait_idle(page)
-    panel = page.locator(".st-key-panel-transformer")
+    page.locator(".ae-panel[data-panel='output_layer']").screenshot(path=str(screenshots / "beam.png"))
+    panel = page.locator(".ae-panel[data-panel='transformer']")
+    panel.get_by_text("Show this step as a Transformer writes it").click()
     expect(panel.get_by_text(re.compile("What a Transformer changes"))).to_be_visible()
-    expect(panel.locator("[data-testid='stGraphVizChart'] svg")).to_be_visible()
+    expect(panel.locator("math").first).to_be_visible()
     panel.screenshot(path=str(screenshots / "transformer.png"))
 
 

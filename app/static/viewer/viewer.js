@@ -266,6 +266,7 @@ class Viewer {
     setUrlParameters({step: this.index + 1, panel: panelNumber});
     if (moved && this.options.onSettle) {
       clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => this.options.onSettle(this.index + 1, panel), SETTLE_MS);
     }
   }
 
