@@ -39,9 +39,9 @@ elif model_id:
         if (current_forced() or current_edits()) and result.error_kind == "input":
             st.button(t("whatif.reset"), key="forced_reset", on_click=controls.start_over)
     else:
-        if presenting:
-            summary.render_translation_line(result.trace, hidden=quiz.is_on())
+        if presenting:  # the screen is for the step: the sentence and its notes fold into the inputs
             with inputs:
+                summary.render_translation_line(result.trace, hidden=quiz.is_on())
                 summary.render_input_notes(result.trace, hidden=quiz.is_on())
         else:
             summary.render(result.trace, hidden=quiz.is_on())

@@ -45,7 +45,7 @@ def test_pizza_step_by_step(browser, app_url, screenshots, pizza_trace, lang):
             expect(step_heading(page)).to_have_text(re.compile(HEADINGS[lang].format(step=number, count=count)))
             so_far = [text for row in weights[:number] for text in row]
             assert heatmap_cell_texts(page, len(so_far)) == so_far, f"heatmap at step {number} is not the trace's weights"
-            softmax = page.locator(".ae-panel[data-panel='softmax'] g.mark-text text").all_text_contents()
+            softmax = page.locator(".ae-panel[data-panel='softmax'] g.mark-text.role-mark text").all_text_contents()
             assert softmax == weights[number - 1], f"softmax at step {number} is not the trace's"
             if number in (1, count):
                 full_page_screenshot(page, screenshots / f"pizza-{lang}-step-{number:02d}.png")
