@@ -228,7 +228,9 @@ def attention_heatmap(
             dict(mark=dict(type="text", fontSize=dict(expr=f"min({font}, (bandwidth('x') - 4) / 3.6)")),
                  encoding=dict(x=x, y=y, text=dict(field="label"), tooltip=dict(field="pair"),  # the text covers the cell
                                color=dict(condition=dict(test="datum.w > 0.55", value="black"), value="white"))),
-            dict(transform=frame, mark=dict(type="rect", fill=None, stroke=VERMILLION, strokeWidth=4), encoding=dict(y=y)),
+            # the current row's frame is decoration: no ARIA role (the heading says which step it is)
+            dict(transform=frame, mark=dict(type="rect", fill=None, stroke=VERMILLION, strokeWidth=4, aria=False),
+                 encoding=dict(y=y)),
         ],
         height=dict(step=row_height),
         config=_config(font),
