@@ -98,13 +98,15 @@ def _strip_image(values: np.ndarray, limit: float) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def vector_strip(rows: list[list[float]], labels: list[str], value_name: str) -> dict:
+def vector_strip(rows: list[list[float]], labels: list[str], value_name: str, limit: float | None = None) -> dict:
     """One coloured strip per vector (e.g. per input word): a square per number, dark negative, light
-    positive, the colour bar centred on zero."""
+    positive, the colour bar centred on zero and running to ±`limit` (default: the largest magnitude
+    here; give the same limit at every step and the colours mean the same from step to step)."""
     font = chart_font_size()
     values = np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
     count, width = values.shape
-    limit = float(np.abs(values).max()) if values.size else 0.0
+    if limit is None:
+        limit = float(np.abs(values).max()) if values.size else 0.0
     ticks = sorted({1, width, *range(width // STRIP_TICKS, width, max(width // STRIP_TICKS, 1))}) if width else []
     x = dict(type="quantitative", scale=dict(domain=[0.5, width + 0.5], nice=False, zero=False),
              axis=dict(values=ticks, grid=False, title=value_name))

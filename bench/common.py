@@ -27,6 +27,9 @@ PREFERRED_MODELS = ("en-fr", "en-es", "en-fr-no-attention")  # realistic size; t
 TOY = "statquest-toy"
 # 15 words (16 tokens with the full stop), everyday Tatoeba-style vocabulary.
 FIFTEEN_WORDS = "My brother and I walked to the old train station near the river this morning."
+# 40 words, the same everyday vocabulary: a long sentence a teacher might paste.
+FORTY_WORDS = ("My brother and I walked to the old train station near the river this morning, but the train was late, "
+               "so we bought some bread and cheese at the small shop and waited on a bench in the sun until it came.")
 
 
 @dataclass

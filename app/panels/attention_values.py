@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..charts import vector_strip
 from ..format import pct, vector_preview
 from ..viewer.blocks import Blocks, Context, word
-from .common import is_small, no_attention_note
+from .common import is_small, no_attention_note, strip_limit
 
 
 def compose(ctx: Context, index: int, out: Blocks) -> None:
@@ -29,7 +29,9 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
         }, right_aligned=(ctx.text("values.percentage"),))
     else:
         rows = [*step.weighted_encoder_outputs, step.context]
-        row_labels = [f"{pct(w)} × {label}" for w, label in zip(step.weights, labels)] + [ctx.text("values.sum_label")]
-        out.chart("values-strip", vector_strip(rows, row_labels, ctx.text("common.dimension_axis")),
+        row_labels = [*labels, ctx.text("values.sum_label")]  # each word's share is in panel 4
+        limit = strip_limit(ctx, "values-strip", (v for s in ctx.trace.steps if s.context is not None
+                                                  for v in (*s.weighted_encoder_outputs, s.context)))
+        out.chart("values-strip", vector_strip(rows, row_labels, ctx.text("common.dimension_axis"), limit),
                   description=ctx.text("values.strip_hint"))
         out.text(ctx.html("values.strip_hint"))

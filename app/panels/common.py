@@ -22,13 +22,21 @@ def vector_table(ctx: Context, out: Blocks, rows: list[list[float]], labels: lis
     out.table(columns, right_aligned=tuple(list(columns)[1:]))
 
 
+def strip_limit(ctx: Context, key: str, vectors) -> float:
+    """The colour bar's end for a strip shown at every step: the largest magnitude over all of them,
+    worked out once, so a colour means the same number at every step."""
+    if key not in ctx.memo:
+        ctx.memo[key] = max((abs(v) for vector in vectors for v in vector), default=0.0)
+    return ctx.memo[key]
+
+
 def show_vectors(ctx: Context, out: Blocks, rows: list[list[float]], labels: list[str], label_header: str,
-                 chart_key: str) -> None:
+                 chart_key: str, limit: float | None = None) -> None:
     """Small vectors as a table of numbers; long ones as colour strips."""
     if rows and is_small(len(rows[0])):
         vector_table(ctx, out, rows, labels, label_header)
     else:
-        out.chart(chart_key, vector_strip(rows, labels, ctx.text("common.dimension_axis")),
+        out.chart(chart_key, vector_strip(rows, labels, ctx.text("common.dimension_axis"), limit),
                   description=ctx.text("common.strip_hint"))
         out.text(ctx.html("common.strip_hint"))
 

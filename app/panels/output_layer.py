@@ -106,7 +106,7 @@ def compose_why(ctx: Context, step, chosen_row: int, out: Blocks) -> None:
                     ctx.html("why.sum", decoder=num(parts.decoder), inputs=num(parts.inputs_total),
                              bias=num(parts.bias), gap=num(parts.gap)))
         blocks.chart(f"why-chart-{k}", contribution_bars(values, names),
-                     description=ctx.text("why.pick", written=written.label))
+                     description=ctx.text("why.placeholder"))
         blocks.text(Markup("\u2190 {} \u00a0|\u00a0 {} \u2192").format(word(other.label), word(written.label)))
         each.append(blocks)
     out.select("why-other", ctx.text("why.pick", written=written.label), [step.top_k[k].label for k in others], None,

@@ -7,7 +7,7 @@ from model.inference.scores import SCORE_FUNCTIONS
 from ..charts import vector_strip
 from ..format import num
 from ..viewer.blocks import Blocks, Context, word
-from .common import is_small, no_attention_note
+from .common import is_small, no_attention_note, strip_limit
 
 SHOWN_TERMS = 3  # long vectors: products written out before the ellipsis
 
@@ -60,6 +60,7 @@ def _arithmetic(ctx: Context, index: int, labels: list[str], best: int, out: Blo
     size = len(step.score_terms[0])
     if not is_small(size):
         rows = [ctx.text("similarity.products_label", word=label) for label in labels]
-        out.chart("similarity-terms", vector_strip(step.score_terms, rows, ctx.text("common.dimension_axis")),
+        limit = strip_limit(ctx, "similarity-terms", (terms for s in trace.steps if s.score_terms for terms in s.score_terms))
+        out.chart("similarity-terms", vector_strip(step.score_terms, rows, ctx.text("common.dimension_axis"), limit),
                   description=ctx.text("similarity.products_hint", size=size))
         out.text(ctx.html("similarity.products_hint", size=size))

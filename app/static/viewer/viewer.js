@@ -263,11 +263,23 @@ class Viewer {
     this.fit();
     const panel = this.presenting ? this.panelId : null;
     const panelNumber = this.presenting ? doc.panels.findIndex((p) => p.id === panel) : null;
-    setUrlParameters({step: this.index + 1, panel: panelNumber});
+    this.followInUrl({step: this.index + 1, panel: panelNumber});
     if (moved && this.options.onSettle) {
       clearTimeout(this.settleTimer);
       this.settleTimer = setTimeout(() => this.options.onSettle(this.index + 1, panel), SETTLE_MS);
     }
+  }
+
+  // The link follows the page right after the new step is painted (history.replaceState costs the
+  // browser a while: it must not delay the frame); steps faster than frames are written once.
+  followInUrl(values) {
+    this.urlValues = values;
+    if (this.urlPending) return;
+    this.urlPending = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      this.urlPending = false;
+      setUrlParameters(this.urlValues);
+    }, 0));
   }
 
   // Presentation mode: the current panel is scaled to the room it has under the bar, so it never scrolls.
