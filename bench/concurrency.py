@@ -1,6 +1,7 @@
 """30 sessions at once on one real `streamlit run app/main.py` server: 30 threads, each a websocket
 session (bench/harness/streamlit_client.py, the browser's protocol without the browser), each opening the
-page, typing new sentences and pressing Next. A request's time is from sending it to the server's
+page and typing new sentences. (Stepping happens in the browser's step viewer and costs the server
+nothing: bench/step_viewer.py measures it, with this load beside it.) A request's time is from sending it to the server's
 `script_finished`; every reply is checked to show that session's own sentence and step.
 
 Why not AppTest: AppTest is not safe in threads. Each AppTest.run swaps process-global state for
@@ -11,7 +12,6 @@ state keys). Without the app, the same load runs as direct trace calls, and the 
 from __future__ import annotations
 
 import random
-import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -21,10 +21,8 @@ from bench.common import Figure, choose_model, cli, median, percentile
 
 SESSIONS = 30
 ROUNDS = 2  # new sentences per session
-STEPS_PER_SENTENCE = 3  # Next presses after each new sentence
 PACED_THINK_SECONDS = (2.0, 6.0)  # "classroom pace": a student reads for this long between requests
-SENTENCE_LABEL, NEXT_LABEL = "Sentence to translate", "Next"
-HEADING = re.compile(r"Step (\d+) of (\d+)")
+SENTENCE_LABEL = "Sentence to translate"
 
 SUBJECTS = ["I", "You", "We", "They", "My sister", "The teacher", "Tom", "The children", "Her father", "Our neighbour"]
 VERBS = ["saw", "liked", "found", "bought", "wanted", "painted"]
@@ -39,24 +37,23 @@ def sentence(number: int) -> str:
     return f"{subject} {verb} {thing} near the station yesterday."
 
 
-def shown_step(page) -> tuple[int, int]:
-    """(step, step count) from the step heading the run sent; fails if the page shows no trace."""
+def shown_translation(page) -> str:
+    """The translation line the run sent; fails if the page shows no trace."""
     for text in page.markdown:
-        match = HEADING.search(text)
-        if match:
-            return int(match[1]), int(match[2])
-    raise AssertionError(f"no step heading on the page; problems shown: {page.problems}")
+        if text.startswith("Translation:"):
+            return text
+    raise AssertionError(f"no translation on the page; problems shown: {page.problems}")
 
 
 def run_app_session(index: int, server_url: str, model_name: str, paced: bool, start: threading.Barrier,
                     rounds: int) -> dict[str, list[float]]:
-    """One student: open the page, then per round type a new sentence and press Next a few times.
+    """One student: open the page, then per round type a new sentence.
     Paced: a pause before each request (seeded per session), else requests back to back."""
     from bench.harness.streamlit_client import StreamlitSession
 
     pause = random.Random(index)
     think = (lambda: time.sleep(pause.uniform(*PACED_THINK_SECONDS))) if paced else (lambda: None)
-    times: dict[str, list[float]] = {"open page": [], "new sentence": [], "next step": []}
+    times: dict[str, list[float]] = {"open page": [], "new sentence": []}
     session = StreamlitSession(server_url)
     try:
         start.wait()
@@ -67,17 +64,7 @@ def run_app_session(index: int, server_url: str, model_name: str, paced: bool, s
             think()
             seconds, page = session.type_text(sentence_box, sentence(index * rounds + round_number))
             times["new sentence"].append(seconds)
-            step, count = shown_step(page)
-            assert step == 1, f"a new sentence must start at step 1, the page shows step {step}"
-            next_button = page.widget("button", NEXT_LABEL)
-            for _ in range(STEPS_PER_SENTENCE):
-                think()
-                seconds, page = session.click(next_button)
-                times["next step"].append(seconds)
-                shown, count = shown_step(page)
-                step = min(step + 1, count)
-                assert shown == step, f"expected step {step}, the page shows {shown}"
-                next_button = page.widget("button", NEXT_LABEL)
+            shown_translation(page)
     finally:
         session.close()
     return times
@@ -148,7 +135,7 @@ def measure(args) -> list[Figure]:
                         f"in {burst_seconds:.1f} s of wall clock): what one request costs a replica"),
         ]
         how = (f"one streamlit server, {args.sessions} websocket sessions in parallel threads, each: open the page, "
-               f"then {args.rounds} x (new sentence + {STEPS_PER_SENTENCE} x Next)")
+               f"then {args.rounds} new sentences")
         low, high = PACED_THINK_SECONDS
         return (figures_for(burst, args.sessions, how + ", requests back to back", choice.name, choice.note)
                 + figures_for(paced, args.sessions, how + f", {low:g}-{high:g} s pause before each request",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench.common import DEFAULT_PRETRAINED, ROOT, Figure, markdown_table
 
-BENCHMARKS = ["trace_latency", "panel_build", "translate_throughput", "memory", "concurrency", "cold_start", "repaint",
+BENCHMARKS = ["trace_latency", "step_viewer", "translate_throughput", "memory", "concurrency", "cold_start",
               "live_training"]
 RESULTS_MD = ROOT / "bench" / "results.md"
 RESULTS_JSON = ROOT / "bench" / "results.json"

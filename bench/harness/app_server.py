@@ -1,6 +1,6 @@
 """Start `streamlit run app/main.py` on a free port and drive it with Playwright in Debian's Chromium.
 
-Used by the benchmarks that need the real app (cold start, repaint, replica memory) and by the
+Used by the benchmarks that need the real app (cold start, the step viewer, replica memory) and by the
 reliability tests. The server is this process's own child, started in its own process group and
 stopped by its id.
 """
