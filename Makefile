@@ -11,7 +11,7 @@ RECIPE_ARGS ?= --tokenizer sentencepiece --vocab-size 8000 --bidirectional --tie
 	--max-output-tokens 120 --joined-percent 25 --copy-percent 15 --batch-tokens 6000 --learning-rate 0.002 \
 	--max-epochs 5 --lr-decay-start-epoch 4 --lr-decay 0.5 --average-last 2 --time-budget-minutes 125
 
-.PHONY: run test test-fast bench screenshot models model cards evidence venv clean
+.PHONY: run test test-fast bench screenshot vendor models model cards evidence venv clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,19 @@ bench: venv
 # The README's picture (docs/screenshot.png), drawn by Chromium from the app; `make test` never writes it.
 screenshot: venv
 	$(PY) -m tests.browser.readme_screenshot
+
+# The browser libraries the step viewer ships with, at the versions app/static/vendor/package.json pins,
+# copied again from the npm registry's builds with their licenses (axe-core, for the accessibility test,
+# into tests/browser/vendor). Only needed to change a version: the copies are committed.
+VENDOR := app/static/vendor
+vendor:
+	rm -rf $(VENDOR)/.npm && mkdir -p $(VENDOR)/.npm && cp $(VENDOR)/package.json $(VENDOR)/.npm/
+	cd $(VENDOR)/.npm && npm install --no-audit --no-fund --ignore-scripts
+	for lib in vega vega-lite vega-embed; do \
+		cp $(VENDOR)/.npm/node_modules/$$lib/build/$$lib.min.js $(VENDOR)/.npm/node_modules/$$lib/LICENSE $(VENDOR)/$$lib/; \
+		sed -i '/sourceMappingURL=/d' $(VENDOR)/$$lib/$$lib.min.js; done
+	cp $(VENDOR)/.npm/node_modules/axe-core/axe.min.js $(VENDOR)/.npm/node_modules/axe-core/LICENSE tests/browser/vendor/axe-core/
+	rm -rf $(VENDOR)/.npm
 
 # Further training from a model's own weights (its card's Part 2 and Part 3): lower learning rates, more
 # swapped names and numbers. Each part keeps its checkpoints in its own folder, so that it starts from the

@@ -91,8 +91,6 @@ MESSAGES = {
     "similarity.cosine_header": "Cosine similarity",
     "similarity.pick_word": "Show the dot product's arithmetic for",
     "similarity.arithmetic_intro": "The dot product for {word}: each of the {size} numbers of the decoder output times the same number of the encoding, then the sum.",
-    "similarity.products_label": "products for {word}",
-    "similarity.products_hint": "All {size} products, one square each. Their sum is the score.",
     "softmax.explain": "The scores are turned into percentages that add up to 100% by the **softmax**: the biggest score gets the biggest share. {top} had the highest score ({top_score}) and gets {top_pct}. Largest shares: {listed}.",
     "values.explain": "The **attention values** mix the encodings: each input word's encoding is multiplied by its percentage, then all are added. {top}'s encoding counts most ({top_pct}). The result, {size} numbers, is {context}.",
     "values.percentage": "Percentage",

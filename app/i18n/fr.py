@@ -93,8 +93,6 @@ MESSAGES = {
     "similarity.cosine_header": "Similarité cosinus",
     "similarity.pick_word": "Montrer le calcul du produit scalaire pour",
     "similarity.arithmetic_intro": "Le produit scalaire pour {word} : chacun des {size} nombres de la sortie du décodeur fois le nombre correspondant de l'encodage, puis la somme.",
-    "similarity.products_label": "produits pour {word}",
-    "similarity.products_hint": "Les {size} produits, un carré chacun. Leur somme est le score.",
     "softmax.explain": "La **softmax** transforme les scores en pourcentages dont la somme fait 100 % : le plus grand score reçoit la plus grande part. {top} avait le plus grand score ({top_score}) et reçoit {top_pct}. Plus grandes parts : {listed}.",
     "values.explain": "Les **valeurs d'attention** mélangent les encodages : l'encodage de chaque mot d'entrée est multiplié par son pourcentage, puis tout est additionné. C'est l'encodage de {top} qui compte le plus ({top_pct}). Le résultat, {size} nombres, est {context}.",
     "values.percentage": "Pourcentage",

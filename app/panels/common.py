@@ -2,6 +2,8 @@
 without attention."""
 from __future__ import annotations
 
+import numpy as np
+
 from ..charts import vector_strip
 from ..format import num
 from ..viewer.blocks import Blocks, Context, word
@@ -26,7 +28,8 @@ def strip_limit(ctx: Context, key: str, vectors) -> float:
     """The colour bar's end for a strip shown at every step: the largest magnitude over all of them,
     worked out once, so a colour means the same number at every step."""
     if key not in ctx.memo:
-        ctx.memo[key] = max((abs(v) for vector in vectors for v in vector), default=0.0)
+        values = np.asarray([vector for vector in vectors], dtype=np.float64)
+        ctx.memo[key] = float(np.abs(values).max()) if values.size else 0.0
     return ctx.memo[key]
 
 

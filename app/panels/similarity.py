@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from model.inference.scores import SCORE_FUNCTIONS
 
-from ..charts import vector_strip
 from ..format import num
 from ..viewer.blocks import Blocks, Context, word
-from .common import is_small, no_attention_note, strip_limit
+from .common import is_small, no_attention_note
 
 SHOWN_TERMS = 3  # long vectors: products written out before the ellipsis
 
@@ -46,8 +45,7 @@ def _products(out: Blocks, decoder: list[float], encoding: list[float], terms: l
 
 
 def _arithmetic(ctx: Context, index: int, labels: list[str], best: int, out: Blocks) -> None:
-    """The products and their sum for each input word (the student picks which; the most similar first);
-    for long vectors, every word's products as one strip."""
+    """The products and their sum for each input word (the student picks which; the most similar first)."""
     trace = ctx.trace
     step = trace.steps[index]
     each = []
@@ -57,10 +55,3 @@ def _arithmetic(ctx: Context, index: int, labels: list[str], best: int, out: Blo
         _products(blocks, step.decoder_output, trace.encoder_outputs[i], step.score_terms[i], step.scores[i])
         each.append(blocks)
     out.select("arithmetic-word", ctx.text("similarity.pick_word"), labels, best, each)
-    size = len(step.score_terms[0])
-    if not is_small(size):
-        rows = [ctx.text("similarity.products_label", word=label) for label in labels]
-        limit = strip_limit(ctx, "similarity-terms", (terms for s in trace.steps if s.score_terms for terms in s.score_terms))
-        out.chart("similarity-terms", vector_strip(step.score_terms, rows, ctx.text("common.dimension_axis"), limit),
-                  description=ctx.text("similarity.products_hint", size=size))
-        out.text(ctx.html("similarity.products_hint", size=size))

@@ -49,4 +49,8 @@ def _compose_all(ctx: Context, index: int, out: Blocks) -> None:
     out.text(ctx.html("transformer.scaled", scale=scale, size=size, top=word(labels[top]), top_pct=pct(step.weights[top]),
                       scaled_top=word(labels[scaled_top]), scaled_pct=pct(step.scaled_weights[scaled_top])))
     out.formula(r"\mathrm{softmax}\!\left(\frac{Q K^{\top}}{\sqrt{d}}\right) V")
+    # the flow of a Transformer's attention, left to right: what each letter is here, then the operations
+    out.formula(r"\underbrace{Q}_{\text{%s}},\ \underbrace{K}_{\text{%s}} \rightarrow Q K^{\top} \rightarrow \div \sqrt{d}"
+                r" \rightarrow \mathrm{softmax} \rightarrow \cdot \underbrace{V}_{\text{%s}} \rightarrow \text{%s}"
+                % (ctx.text("transformer.q"), ctx.text("transformer.k"), ctx.text("transformer.v"), ctx.text("transformer.out")))
     out.text(ctx.html("transformer.changes"))

@@ -27,9 +27,10 @@ _component = st.components.v2.component(
 
 
 def pack(document: dict) -> str:
-    """The document as sent: JSON, gzip (the browser unpacks it natively), base64."""
+    """The document as sent: JSON, gzip (the browser unpacks it natively; level 3: nearly level 6's size
+    in half its time), base64."""
     raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+    return base64.b64encode(gzip.compress(raw, compresslevel=3, mtime=0)).decode("ascii")
 
 
 def show(document_id: str, packed: str, step: int, panel: str | None):

@@ -111,15 +111,12 @@ def _quiz(ctx: Context, index: int) -> dict:
     return quiz
 
 
-def _data_free(spec: dict) -> str:
+def _data_free(spec: dict) -> dict:
     """The spec without its rows: what must match for several steps' charts to become one."""
-    def strip(node):
-        if isinstance(node, dict):
-            return {k: ("<data>" if k == "data" else strip(v)) for k, v in node.items()}
-        if isinstance(node, list):
-            return [strip(v) for v in node]
-        return node
-    return json.dumps(strip(spec), sort_keys=True)
+    free = {k: v for k, v in spec.items() if k != "data"}
+    if "layer" in free:
+        free["layer"] = [{k: v for k, v in layer.items() if k != "data"} for layer in free["layer"]]
+    return free
 
 
 def join_steps(specs: list[tuple[int, dict]]) -> dict | None:
@@ -176,6 +173,9 @@ def _join_charts(blocks: list[Block]) -> None:
             block["_shared"] = shared
 
 
+UNSHARED_KINDS = ("chart", "products", "select")  # one step's own numbers: looking for a twin costs more than it saves
+
+
 class _Pool:
     """Blocks by number; the same block at several steps is stored once."""
 
@@ -189,14 +189,14 @@ class _Pool:
         if shared is not None and id(shared) in self._shared:
             return self._shared[id(shared)]
         item = {k: v for k, v in block.items() if not k.startswith("_")}
-        if item["kind"] == "chart" and shared is None:  # a chart of one step: nothing to share
-            self.blocks.append(item)
-            return len(self.blocks) - 1
         if item["kind"] == "select":
             item["each"] = [[self.add(inner) for inner in blocks] for blocks in item["each"]]
         elif item["kind"] == "fold":
             item["blocks"] = [self.add(inner) for inner in item["blocks"]]
-        key = json.dumps(item, sort_keys=True, ensure_ascii=False)
+        if shared is None and item["kind"] in UNSHARED_KINDS:
+            self.blocks.append(item)
+            return len(self.blocks) - 1
+        key = json.dumps(item, ensure_ascii=False, check_circular=False)  # blocks are built the same way: same order
         number = self._numbers.get(key)
         if number is None:
             number = self._numbers[key] = len(self.blocks)
