@@ -33,6 +33,7 @@ class Page:
     widgets: list[Widget] = field(default_factory=list)
     markdown: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # st.error / st.exception bodies
+    components: list[str] = field(default_factory=list)  # the data (JSON) of each st.components.v2 element
 
     def widget(self, kind: str, label_contains: str) -> Widget:
         for widget in self.widgets:
@@ -99,6 +100,8 @@ class StreamlitSession:
         kind = element.WhichOneof("type")
         if kind == "markdown":
             page.markdown.append(element.markdown.body)
+        elif kind == "bidi_component":
+            page.components.append(element.bidi_component.json)
         elif kind in ("exception", "alert") and (kind == "exception" or element.alert.format == element.alert.ERROR):
             page.problems.append(element.exception.message if kind == "exception" else element.alert.body)
         else:

@@ -50,6 +50,14 @@ def grade(step: Step, input_guess: int | None, word_guess: str | None, share_gue
                  share_guess if actual is not None else None, actual, off)
 
 
+def share_offs(step: Step, shares: list[float]) -> list[list[float]]:
+    """How far each guessed share is from each input word's weight, |guess - actual|: [input][guess],
+    the same number `grade` gives for that input word and guess."""
+    if step.weights is None:
+        return []
+    return [[abs(share - weight) for share in shares] for weight in step.weights]
+
+
 @dataclass(frozen=True)
 class Tally:
     answered: int  # steps revealed

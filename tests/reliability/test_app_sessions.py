@@ -18,7 +18,6 @@ from tests.reliability.support import ROOT, TOY
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900), pytest.mark.skipif(not (ROOT / "app" / "main.py").is_file(), reason="no app")]
 
 SESSIONS = 30
-NEXT_PRESSES = 2
 # 30 different sentences for the toy model: known words, unknown words, different lengths.
 WORDS = ["let's", "to", "go", "now", "home", "we"]
 SENTENCES = [" ".join(WORDS[(i + j) % len(WORDS)] for j in range(1 + i % 5)) + ("." if i % 2 else "")
@@ -26,21 +25,21 @@ SENTENCES = [" ".join(WORDS[(i + j) % len(WORDS)] for j in range(1 + i % 5)) + (
 
 
 def visit(server_url: str, sentence: str, start: threading.Barrier | None = None) -> list[list[str]]:
-    """Open the page with the sentence, press Next a few times; the Markdown of every reply."""
+    """Open the page with the sentence, then a link to its second step; the Markdown and the step
+    viewer's data (its document, every step) of every reply."""
     from bench.harness.streamlit_client import StreamlitSession
 
-    session = StreamlitSession(server_url, timeout=300)
-    try:
-        if start:
-            start.wait()
-        _, page = session.open(urlencode({"lang": "en", "model": TOY.name, "sentence": sentence}))
-        pages = [page.markdown]
-        for _ in range(NEXT_PRESSES):
-            _, page = session.click(page.widget("button", "Next"))
-            pages.append(page.markdown)
-        return pages
-    finally:
-        session.close()
+    pages = []
+    for step in ("1", "2"):
+        session = StreamlitSession(server_url, timeout=300)
+        try:
+            if start and step == "1":
+                start.wait()
+            _, page = session.open(urlencode({"lang": "en", "model": TOY.name, "sentence": sentence, "step": step}))
+            pages.append(page.markdown + page.components)
+        finally:
+            session.close()
+    return pages
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +56,8 @@ def server(tmp_path_factory):
 def test_thirty_sessions_see_what_each_would_see_alone(server):
     assert len(set(SENTENCES)) == SESSIONS
     alone = [visit(server.url, sentence) for sentence in SENTENCES]
-    assert all(any("Step 1 of" in text for text in pages[0]) for pages in alone), "every sentence must show a trace"
+    assert all(any('"step": 1' in text for text in pages[0]) for pages in alone), "every sentence must show its steps"
+    assert all(any('"step": 2' in text for text in pages[1]) for pages in alone), "a link to step 2 must open it"
     start = threading.Barrier(SESSIONS)
     with ThreadPoolExecutor(max_workers=SESSIONS) as pool:
         together = list(pool.map(lambda sentence: visit(server.url, sentence, start), SENTENCES))
