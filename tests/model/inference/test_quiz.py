@@ -2,7 +2,7 @@
 import hashlib
 import random
 
-from model.inference.quiz import CHOICES, grade, tally, word_choices
+from model.inference.quiz import CHOICES, grade, share_offs, tally, word_choices
 from model.inference.trace import Candidate, Step
 
 
@@ -37,3 +37,11 @@ def test_grade_and_tally_exact_values():
     assert (no_attention.input_right, no_attention.top_input, no_attention.share_guess) == (None, None, None)
     score = tally([right, wrong, no_attention])
     assert (score.answered, score.words_right, score.inputs_right, score.inputs_answered) == (3, 2, 1, 2)
+
+
+def test_share_offs_are_the_grades_distances_for_every_input_and_guess():
+    shares = [0.0, 0.5, 1.0]
+    offs = share_offs(step(), shares)
+    assert offs == [[0.25, 0.25, 0.75], [0.75, 0.25, 0.25]]  # [input word][guess]
+    assert all(offs[i][k] == grade(step(), i, None, share).share_off for i in (0, 1) for k, share in enumerate(shares))
+    assert share_offs(step(weights=None), shares) == []
