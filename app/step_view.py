@@ -77,7 +77,10 @@ def render(trace: Trace) -> None:
 
 
 def render_tools(trace: Trace, index: int) -> None:
-    """Editing the attention and what-if make a new trace: they go through the model on the server."""
+    """Editing the attention and what-if make a new trace: they go through the model on the server.
+    While the class guesses first they wait: they would show the step's answer."""
+    if quiz.is_on():
+        return
     if trace.beam_width != 1:
         st.caption(t("beam.greedy_only"))
         return

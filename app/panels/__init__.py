@@ -13,6 +13,7 @@ class Panel:
     id: str  # also the `panel` URL value in presentation mode
     title_key: str
     compose: Callable
+    wide: bool = False  # laid out in one column on a slide (its chart needs the whole width)
 
 
 PANELS = (
@@ -23,7 +24,7 @@ PANELS = (
     Panel("softmax", "panel.softmax", softmax.compose),
     Panel("attention_values", "panel.attention_values", attention_values.compose),
     Panel("output_layer", "panel.output_layer", output_layer.compose),
-    Panel("heatmap", "panel.heatmap", heatmap.compose),
+    Panel("heatmap", "panel.heatmap", heatmap.compose, wide=True),
     Panel("transformer", "panel.transformer", transformer.compose),
 )
 PANELS_BY_ID = {panel.id: panel for panel in PANELS}

@@ -54,7 +54,8 @@ def build_document(trace: Trace, language: str, presenting: bool, quiz: bool = F
         ui={key: ctx.text(key) for key in UI_KEYS},
         chart_locale=FRENCH_NUMBERS if language == "fr" else None,
         steps=steps,
-        panels=[dict(id=panel.id, title=ctx.text(panel.title_key), steps=[[pool.add(b) for b in blocks] for blocks in per_step])
+        panels=[dict(id=panel.id, title=ctx.text(panel.title_key), wide=panel.wide,
+                     steps=[[pool.add(b) for b in blocks] for blocks in per_step])
                 for panel, per_step in panels],
         blocks=pool.blocks,
     )

@@ -149,7 +149,8 @@ class Viewer {
     this.panelsArea = el("div", {className: "ae-panels"});
     this.sections = new Map();
     for (const panel of this.doc.panels) {
-      const section = el("section", {className: "ae-panel", "data-panel": panel.id, "aria-label": panel.title});
+      const section = el("section", {className: "ae-panel" + (panel.wide ? " ae-wide" : ""), "data-panel": panel.id,
+                                     "aria-label": panel.title});
       this.sections.set(panel.id, {node: section, shown: []});
       this.panelsArea.append(section);
     }
