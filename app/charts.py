@@ -1,10 +1,11 @@
-"""The app's charts, as Vega-Lite specs built from trace numbers (shown by `show`, st.vega_lite_chart).
+"""The app's charts, as Vega-Lite specs built from trace numbers: drawn by the step viewer (app/viewer,
+with the vega libraries of app/static/vendor) and, on the Compare and Train pages, by `show`
+(st.vega_lite_chart).
 
-Why Vega-Lite and not Plotly: a step change redraws every chart of the step view, and in the browser
-Plotly's SVG layout measures every label, which made the step view slow to redraw; Vega-Lite draws
-the same charts many times faster (bench/repaint.py), and swaps the data of a chart whose spec has not
-changed.
-Plotly stays for the offline HTML export (app/export.py), which must carry its JavaScript inside.
+Why Vega-Lite and not Plotly: a step change redraws the charts of the step, and Plotly's SVG layout
+measures every label, which made stepping slow; Vega-Lite draws the same charts many times faster,
+and a chart whose spec holds every step's rows only moves its `step` parameter (docs/step-viewer.md).
+Plotly's colour scales give the strips their colours.
 
 User text is data, never markup: Vega-Lite draws labels and tooltips as plain text, and words reach
 the axes through a `names` list indexed by position (a sentence can hold the same word twice, and
