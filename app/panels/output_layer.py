@@ -95,7 +95,8 @@ def compose_why(ctx: Context, step, chosen_row: int, out: Blocks) -> None:
         sentences = [_push_sentence(ctx, word(input_labels[i]), parts.inputs[i], written.label, other.label) for i in biggest]
         sentences.append(_push_sentence(ctx, ctx.text("why.decoder_named"), parts.decoder, written.label, other.label))
         blocks = Blocks()
-        blocks.text(Markup("<strong>{}</strong>").format(ctx.html("why.title", written=word(written.label), other=word(other.label))),
+        title = ctx.html("why.title", written=word(written.label), other=word(other.label))
+        blocks.text(Markup("<strong>" + str(title) + "</strong>"),
                     ctx.html("why.explain", written=word(written.label), other=word(other.label),
                              written_logit=num(written.logit), other_logit=num(other.logit), gap=num(parts.gap)))
         if parts.inputs:
@@ -107,7 +108,7 @@ def compose_why(ctx: Context, step, chosen_row: int, out: Blocks) -> None:
                              bias=num(parts.bias), gap=num(parts.gap)))
         blocks.chart(f"why-chart-{k}", contribution_bars(values, names),
                      description=ctx.text("why.placeholder"))
-        blocks.text(Markup("\u2190 {} \u00a0|\u00a0 {} \u2192").format(word(other.label), word(written.label)))
+        blocks.text(Markup(f"\u2190 {word(other.label)} \u00a0|\u00a0 {word(written.label)} \u2192"))
         each.append(blocks)
     out.select("why-other", ctx.text("why.pick", written=written.label), [step.top_k[k].label for k in others], None,
                each, placeholder=ctx.text("why.placeholder"))

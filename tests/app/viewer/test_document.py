@@ -137,3 +137,9 @@ def test_the_packed_document_unpacks_to_the_same(document):
     import base64
     import gzip
     assert json.loads(gzip.decompress(base64.b64decode(pack(document)))) == document
+
+
+def test_markup_is_never_escaped_twice(document):
+    """The document's own tags stay tags: a <strong> or <code> made in Python never shows as text."""
+    markup = json.dumps(document, ensure_ascii=False)
+    assert "&lt;strong&gt;" not in markup and "&lt;code&gt;" not in markup and "&amp;lt;" not in markup
