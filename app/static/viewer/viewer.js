@@ -24,7 +24,8 @@ function el(tag, attrs = {}, ...children) {
 }
 
 function markup(tag, html, attrs = {}) {
-  // html: markup composed in Python from escaped parts (see the module comment)
+  // html was made in Python (app/viewer/blocks.py): catalog Markdown rendered with raw HTML off, every
+  // value in it, the user's sentence and its words included, escaped there. Nothing else is set as HTML.
   const node = el(tag, attrs);
   node.innerHTML = html;
   return node;
@@ -246,6 +247,7 @@ class Viewer {
     this.previousButton.disabled = this.index === 0;
     this.nextButton.disabled = this.index === doc.step_count - 1;
     const asking = doc.quiz && step.quiz && !this.answers.has(this.index);
+    // the heading's markup was made in Python, the user's words in it escaped there (see markup())
     this.heading.innerHTML = asking ? step.quiz.heading : step.heading;
     this.renderQuiz(step, asking);
     this.panelsArea.hidden = asking;
