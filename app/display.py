@@ -16,7 +16,6 @@ html { font-size: 20px; }
 [data-testid="stHeader"] { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container { padding: 0.6rem 1.5rem 1rem 1.5rem !important; max-width: 100% !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.1rem; line-height: 1.45; }
-.katex { font-size: 1.35em; }
 </style>
 """
 

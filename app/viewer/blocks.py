@@ -57,10 +57,6 @@ def word(text: str) -> Markup:
     return Markup("<code>" + escape_text(text, quote=True) + "</code>")
 
 
-def words(tokens: list[str]) -> Markup:
-    return Markup(" ").join(word(token) for token in tokens)
-
-
 @dataclass
 class Blocks:
     """The blocks of one panel at one step, in order."""

@@ -5,7 +5,15 @@ import re
 
 from model.inference.quiz import word_choices
 from model.inference.trace import contrast
-from tests.app.apptest_helpers import PRETRAINED, all_messages, markdown_text, no_exception, requires_model, step_text, viewer
+from tests.app.apptest_helpers import (
+    PRETRAINED,
+    all_messages,
+    markdown_text,
+    no_exception,
+    requires_model,
+    step_text,
+    viewer,
+)
 
 TOY = {"model": "statquest-toy", "sentence": "let's go"}
 PIZZA = "Don't eat the delicious looking and smelling pizza."

@@ -11,7 +11,14 @@ import pytest
 from playwright.sync_api import expect
 
 from app.format import numbers_in, pct
-from tests.browser.browser_helpers import count_frames_sent, full_page_screenshot, heatmap_cell_texts, new_page, open_app, step_heading
+from tests.browser.browser_helpers import (
+    count_frames_sent,
+    full_page_screenshot,
+    heatmap_cell_texts,
+    new_page,
+    open_app,
+    step_heading,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(1800)]
 
