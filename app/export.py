@@ -10,7 +10,6 @@ import html
 import io
 import json
 import re
-from pathlib import Path
 
 import pandas as pd
 
@@ -18,6 +17,7 @@ from model.inference.trace import Trace
 
 from .format import mpl_label, pct, source_labels
 from .panels.heatmap import output_labels
+from .viewer import files
 
 EXPORT_FONT_SIZE = 14
 
@@ -53,8 +53,6 @@ def heatmap_image(trace: Trace, image_format: str) -> bytes:
     return buffer.getvalue()
 
 
-VIEWER_FILES = Path(__file__).resolve().parent / "static"
-VIEWER_LIBRARIES = ("vendor/vega/vega.min.js", "vendor/vega-lite/vega-lite.min.js", "vendor/vega-embed/vega-embed.min.js")
 OFFLINE_PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -85,7 +83,7 @@ mountViewer(document.getElementById("ae-root"), JSON.parse(document.getElementBy
 
 def _script(path: str) -> str:
     """A script file inlined as it is: it must not hold what would end or comment out its element."""
-    text = (VIEWER_FILES / path).read_text(encoding="utf-8")
+    text = files.read(path)
     if "</script" in text.lower() or "<!--" in text:
         raise ValueError(f"{path} cannot be inlined in a <script> element")
     return text
@@ -99,12 +97,12 @@ def viewer_html(trace: Trace, language: str = "en", presenting: bool = False) ->
     document = build_document(trace, language, presenting)
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    libraries = "\n".join(f"<script>{_script(path)}</script>" for path in VIEWER_LIBRARIES)
+    libraries = "\n".join(f"<script>{_script(path)}</script>" for path in files.LIBRARIES)
     page = OFFLINE_PAGE.format(
         lang=language, title=html.escape(f"Attention Explorer · {trace.model.name}"),
-        css=(VIEWER_FILES / "viewer" / "viewer.css").read_text(encoding="utf-8"), libraries=libraries,
+        css=files.read(files.VIEWER_CSS), libraries=libraries,
         source=html.escape(trace.source), translation=html.escape(trace.translation or "∅"),
-        document=text, viewer=_script("viewer/viewer.js"),
+        document=text, viewer=_script(files.VIEWER_JS),
     )
     return page.encode("utf-8")
 

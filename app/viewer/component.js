@@ -1,11 +1,13 @@
 // Streamlit's side of the step viewer (st.components.v2): loads the chart libraries and the viewer from
 // the app's static folder once, unpacks the document, and keeps one viewer per mounted element.
-const LIBRARIES = ["vendor/vega/vega.min.js", "vendor/vega-lite/vega-lite.min.js", "vendor/vega-embed/vega-embed.min.js"];
+const LIBRARIES = __LIBRARIES__; // app/viewer/files.py
+const VIEWER = __VIEWER__;
+const VERSION = "__FILES_VERSION__"; // app/viewer/component.py: a digest of the files, so a browser never keeps an old copy
 const viewers = new WeakMap(); // the component's element -> {viewer, id}: the cleanup only runs on unmount
 let ready = null;
 
 function staticUrl(path) {
-  return new URL("app/static/" + path, document.baseURI).href;
+  return new URL("app/static/" + path + "?v=" + VERSION, document.baseURI).href;
 }
 
 function loadScript(path) {
@@ -24,7 +26,7 @@ function libraries() {
       if (!window.vegaEmbed) {
         for (const path of LIBRARIES) await loadScript(path);
       }
-      return import(staticUrl("viewer/viewer.js"));
+      return import(staticUrl(VIEWER));
     })();
   }
   return ready;

@@ -15,14 +15,17 @@ from pathlib import Path
 
 import streamlit as st
 
+from . import files
+
 HERE = Path(__file__).resolve().parent
-STATIC = HERE.parent / "static"
 VIEWER_KEY = "step_viewer"  # always keyed: an unkeyed component loses its identity when its data changes
 
 _component = st.components.v2.component(
     "attention_explorer.step_viewer",
-    js=(HERE / "component.js").read_text(encoding="utf-8"),
-    css=(STATIC / "viewer" / "viewer.css").read_text(encoding="utf-8"),
+    js=(HERE / "component.js").read_text(encoding="utf-8")
+    .replace("__LIBRARIES__", json.dumps(files.LIBRARIES)).replace("__VIEWER__", json.dumps(files.VIEWER_JS))
+    .replace("__FILES_VERSION__", files.version()),
+    css=files.read(files.VIEWER_CSS),
 )
 
 
