@@ -1,11 +1,12 @@
 """30 students press Train at once on the Train page of one real `streamlit run app/main.py` server,
-while one more session steps through a sentence on Explore: is the server still responsive?
+while one more session works on Explore: is the server still responsive?
 
 Each student is a websocket session (bench/harness/streamlit_client.py) that opens /train and clicks
 Train (the default settings, 200 epochs); its time runs from the click to the server's
-`script_finished` of the page that shows the finished run. The watcher presses Next on the toy model
-every half second, before the burst (idle) and during it; its step changes are the responsiveness
-measure. The training runs in the server's worker process (model/live_training.py), chunk by chunk
+`script_finished` of the page that shows the finished run. The watcher switches Explore between two
+sentences every half second (each a page run, as the step the viewer reports after a pause; stepping
+itself happens in the browser), before the burst (idle) and during it; its page runs are the
+responsiveness measure. The training runs in the server's worker process (model/live_training.py), chunk by chunk
 in turn, so the students' runs end together, later than one run alone.
 """
 from __future__ import annotations
@@ -19,8 +20,9 @@ from bench.common import Figure, cli, median, percentile
 
 STUDENTS = 30
 WATCH_PAUSE = 0.5  # seconds between the watcher's step changes
-IDLE_STEPS = 20  # the watcher's step changes before the burst
-TRAIN_LABEL, NEXT_LABEL, PREVIOUS_LABEL = "Train", "Next", "Previous"
+IDLE_STEPS = 20  # the watcher's page runs before the burst
+TRAIN_LABEL, SENTENCE_LABEL = "Train", "Sentence to translate"
+WATCH_SENTENCES = ("let's go", "to go")
 EPOCHS = 200
 
 
@@ -42,18 +44,17 @@ def student(index: int, server_url: str, start: threading.Barrier) -> float:
 
 
 def watch_steps(server_url: str, stop: threading.Event, count: int | None = None) -> list[float]:
-    """Step changes on Explore (Next, then Previous, back and forth) until `stop` or `count` of them."""
+    """Page runs on Explore (two sentences in turn, their traces cached) until `stop` or `count` of them."""
     from bench.harness.streamlit_client import StreamlitSession
 
     session = StreamlitSession(server_url)
     times: list[float] = []
     try:
-        _, page = session.open(urlencode({"lang": "en", "model": "statquest-toy", "sentence": "let's go"}))
-        label = NEXT_LABEL
+        _, page = session.open(urlencode({"lang": "en", "model": "statquest-toy", "sentence": WATCH_SENTENCES[0]}))
+        box = page.widget("text_input", SENTENCE_LABEL)
         while not stop.is_set() and (count is None or len(times) < count):
-            seconds, page = session.click(page.widget("button", label))
+            seconds, page = session.type_text(box, WATCH_SENTENCES[(len(times) + 1) % 2])
             times.append(seconds)
-            label = PREVIOUS_LABEL if label == NEXT_LABEL else NEXT_LABEL
             time.sleep(WATCH_PAUSE)
     finally:
         session.close()
@@ -88,13 +89,13 @@ def measure(args) -> list[Figure]:
         server_cpu = sum(process.cpu_times()[:2]) - cpu_before
         worker_cpu = sum(sum(child.cpu_times()[:2]) for child in process.children(recursive=True)) - workers_before
     how = (f"one streamlit server; {args.students} websocket sessions open /train and press Train together "
-           f"({EPOCHS} epochs, default settings, seeds 0-{args.students - 1}); one more session presses Next/Previous "
-           f"on Explore (toy model, \"let's go\") every {WATCH_PAUSE:g} s")
+           f"({EPOCHS} epochs, default settings, seeds 0-{args.students - 1}); one more session switches Explore "
+           f"between two sentences (toy model) every {WATCH_PAUSE:g} s")
     return [
-        Figure(f"step change while {args.students} students train, p95", percentile(during, 95) * 1000, "ms", 1000,
-               model="statquest-toy", note=f"{how}. {len(during)} step changes during the {burst:.1f} s burst: "
+        Figure(f"Explore page run while {args.students} students train, p95", percentile(during, 95) * 1000, "ms", 1000,
+               model="statquest-toy", note=f"{how}. {len(during)} page runs during the {burst:.1f} s burst: "
                                            f"p50 {median(during) * 1000:.0f} ms, max {max(during) * 1000:.0f} ms"),
-        Figure("step change, nobody training, p95", percentile(idle, 95) * 1000, "ms", model="statquest-toy",
+        Figure("Explore page run, nobody training, p95", percentile(idle, 95) * 1000, "ms", model="statquest-toy",
                note=f"the same watcher before the burst: p50 {median(idle) * 1000:.0f} ms (n={len(idle)})"),
         Figure(f"one Train click alone ({EPOCHS} epochs), click to finished page", alone, "s", model="statquest-toy",
                note=f"the worker already started (the very first run, 20 epochs, took {single:.1f} s with its start)"),
