@@ -2,7 +2,7 @@
 // the app's static folder once, unpacks the document, and keeps one viewer per mounted element.
 const LIBRARIES = __LIBRARIES__; // app/viewer/files.py
 const VIEWER = __VIEWER__;
-const VERSION = "__FILES_VERSION__"; // app/viewer/component.py: a digest of the files, so a browser never keeps an old copy
+const VERSION = "__FILES_VERSION__"; // a digest of the files (app/viewer/files.py): a browser never keeps an old copy
 const viewers = new WeakMap(); // the component's element -> {viewer, id}: the cleanup only runs on unmount
 let ready = null;
 
