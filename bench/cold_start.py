@@ -22,8 +22,9 @@ INPUT_READY = f"""() => {{
   const box = document.querySelector('input[aria-label="{SENTENCE_LABEL}"]');
   return box !== null && !box.disabled && box.offsetParent !== null;
 }}"""
-TRACE_SHOWN = f"""() => document.querySelector('[role="slider"][aria-label="{STEP_LABEL}"]') !== null
-  || document.querySelector('input[aria-label="{STEP_LABEL}"]') !== null"""
+# the step viewer's slider, inside the component's shadow root: the first trace is laid out
+TRACE_SHOWN = f"""() => [...document.querySelectorAll('*')].some(e => e.shadowRoot
+  && e.shadowRoot.querySelector('input[aria-label="{STEP_LABEL}"]') !== null)"""
 
 
 def one_cold_start(browser, pretrained, model_name: str) -> tuple[float, float, float, float]:
