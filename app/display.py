@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import contextvars
-from contextlib import contextmanager
 
 import streamlit as st
+
+from .settings_scope import holding
 
 PRESENT_KEY = "present"  # widget key and URL parameter
 
@@ -31,14 +32,9 @@ PRESENTATION_FONT, PAGE_FONT = 22, 14
 _CHART_FONT = contextvars.ContextVar("chart_font", default=None)
 
 
-@contextmanager
 def chart_font(size: int):
     """Charts drawn at `size` while inside (the step document is composed for one mode)."""
-    token = _CHART_FONT.set(size)
-    try:
-        yield
-    finally:
-        _CHART_FONT.reset(token)
+    return holding(_CHART_FONT, size)
 
 
 def chart_font_size() -> int:

@@ -8,23 +8,19 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import re
-from contextlib import contextmanager
 
 from model.inference.trace import Trace
 from model.inference.vocab import UNK
+
+from .settings_scope import holding
 
 UNK_LABEL = UNK
 _NUMBER_LANGUAGE = contextvars.ContextVar("number_language", default="en")
 
 
-@contextmanager
 def numbers_in(language: str):
     """Numbers written as `language` writes them while inside: French 38,7 % and −0,213."""
-    token = _NUMBER_LANGUAGE.set(language)
-    try:
-        yield
-    finally:
-        _NUMBER_LANGUAGE.reset(token)
+    return holding(_NUMBER_LANGUAGE, language)
 
 
 def _written(text: str) -> str:
