@@ -12,7 +12,7 @@ from model.inference.trace import Trace
 
 from . import attention_edit, quiz, whatif
 from .display import is_presenting
-from .format import source_labels
+from .format import source_labels, trace_key
 from .i18n import current_language, t
 from .panels import PANELS, PANELS_BY_ID
 from .stepper import current_step, keep_step
@@ -63,8 +63,9 @@ def render(trace: Trace) -> None:
     reported = (state.get("step"), state.get("panel"))
     if reported != st.session_state.get(SEEN_KEY):  # the user moved in the browser since the last run
         st.session_state[SEEN_KEY] = reported
-        if isinstance(reported[0], int):
-            step = min(max(reported[0], 1), len(trace.steps))
+        moved = reported[0] if isinstance(reported[0], dict) else {}
+        if isinstance(moved.get("step"), int) and moved.get("sentence") == trace_key(trace):
+            step = min(max(moved["step"], 1), len(trace.steps))
         if presenting and panel_id(reported[1]):
             panel = panel_id(reported[1])
     keep_step(step)

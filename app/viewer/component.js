@@ -52,8 +52,9 @@ export default function (component) {
     viewers.set(parentElement, entry);
     Promise.all([libraries(), unpack(data.document)]).then(([module, doc]) => {
       if (viewers.get(parentElement) !== entry) return; // a newer document arrived meanwhile
-      const onSettle = (step, panel) => {
-        setStateValue("step", step);
+      // the sentence goes with the step: the same step of the next sentence is news to the server too
+      const onSettle = (step, panel, sentence) => {
+        setStateValue("step", {step, sentence});
         if (panel) setStateValue("panel", panel);
       };
       if (entry.viewer) entry.viewer.setDocument(doc, data.step, data.panel);

@@ -37,11 +37,12 @@ def pack(document: dict) -> str:
 
 
 def show(document_id: str, packed: str, step: int, panel: str | None):
-    """Mount the viewer; returns the component's state (`step`, `panel`: where the user paused)."""
+    """Mount the viewer; returns the component's state: `step` ({"step": n, "sentence": its document's
+    sentence key}) and `panel`, where the user paused (None until then)."""
     return _component(
         data=dict(id=document_id, document=packed, step=step, panel=panel),
         key=VIEWER_KEY,
-        default=dict(step=step, panel=panel),
+        default=dict(step=None, panel=None),
         on_step_change=lambda: None,
         on_panel_change=lambda: None,
     )

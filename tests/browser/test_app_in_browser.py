@@ -238,3 +238,18 @@ def test_downloads_and_the_offline_viewer(browser, app_url, tmp_path, toy_model)
         expect(page.locator(".ae-export-sentence code").first).to_have_text(sentence)  # as typed, as text
     finally:
         offline.close()
+
+
+def test_the_server_follows_the_step_of_each_new_sentence(page, app_url):
+    """The same step of the next sentence still reaches the server (the tools under the steps follow it)."""
+    open_app(page, f"{app_url}{TOY_QUERY}&sentence=let%27s+go")
+    page.locator(".ae-panel-title", has_text="1. Encoder outputs").click()
+    page.keyboard.press("End")
+    expect(page.get_by_text("Change step 2 and decode again")).to_be_attached()
+    sentence_box(page).fill("to go")
+    sentence_box(page).press("Enter")
+    wait_idle(page)
+    expect(page.get_by_text("Change step 1 and decode again")).to_be_attached()  # a new sentence starts at step 1
+    page.locator(".ae-panel-title", has_text="1. Encoder outputs").click()
+    page.keyboard.press("End")
+    expect(page.get_by_text("Change step 2 and decode again")).to_be_attached()

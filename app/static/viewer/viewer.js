@@ -4,7 +4,7 @@
 // as textContent here.
 //
 // mountViewer(root, doc, {step, panel, onSettle}) returns a controller: setDocument(doc, step, panel),
-// step(), destroy(). onSettle(step, panel) is called once the user pauses on a step (the server catches up).
+// destroy(). onSettle(step, panel, sentence) is called once the user pauses on a step (the server catches up).
 
 const PLAY_MS = 2500;
 const SETTLE_MS = 700;
@@ -269,7 +269,7 @@ class Viewer {
     this.followInUrl({step: this.index + 1, panel: panelNumber});
     if (moved && this.options.onSettle) {
       clearTimeout(this.settleTimer);
-      this.settleTimer = setTimeout(() => this.options.onSettle(this.index + 1, panel), SETTLE_MS);
+      this.settleTimer = setTimeout(() => this.options.onSettle(this.index + 1, panel, doc.sentence), SETTLE_MS);
     }
   }
 
