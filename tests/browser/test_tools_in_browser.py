@@ -85,11 +85,11 @@ def test_why_this_word_adds_up_to_the_gap_in_the_table(page, app_url, toy_model,
     other = next(c for c in step.top_k if c.token != step.output_token)
     panel.get_by_label(re.compile("^Why ")).select_option(label=other.label)
     expect(panel.get_by_text(re.compile(r"^Why .* and not .*\?$"))).to_be_visible()
-    shown = panel.get_by_text(re.compile(r"^Decoder output .* = .*the gap")).inner_text()
+    shown = panel.get_by_text(re.compile(r"^Decoder output .* = .*the gap")).text_content()  # the DOM text: not layout-dependent
     decoder, inputs, bias, gap = map(float, re.findall(r"-?\d+\.\d+", shown)[:4])
     assert abs(decoder + inputs + bias - gap) <= 0.002
     assert f"{contrast(step.top_k[0], other).gap:.3f}" == f"{gap:.3f}"
-    table = panel.locator("table").first.inner_text()
+    table = panel.locator("table").first.text_content()
     assert f"{step.top_k[0].logit:.3f}" in table and f"{other.logit:.3f}" in table  # the gap is theirs
     panel.screenshot(path=str(screenshots / "why-this-word.png"))
 
