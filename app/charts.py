@@ -174,12 +174,12 @@ def contribution_bars(values: list[float], labels: list[str], toward: list[str] 
     number beside each bar. Rows are named by position (an input word may appear twice). `toward`: the
     two words, as the x axis's title; without it the axis has none (the page says which side is which)."""
     font = chart_font_size()
-    columns = dict(row=list(range(len(values))), value=list(values), label=[("+" if v >= 0 else "") + num(v, 2) for v in values],
-                   positive=[v >= 0 for v in values])
+    rows = [dict(row=i, value=round(v, DRAWING_DIGITS), label=("+" if v >= 0 else "") + num(v, 2), positive=v >= 0)
+            for i, v in enumerate(values)]  # as _table makes them (a chart per candidate and step: made directly)
     row_height = 44 if font > 14 else 30
     return dict(
         params=[_names("parts", labels)],
-        data=_table(columns),
+        data=dict(values=rows),
         encoding=dict(y=_positions("row", "parts"),
                       x=dict(field="value", type="quantitative",
                              title=f"← {toward[1]}   |   {toward[0]} →" if toward else None)),

@@ -32,7 +32,14 @@ def _written(text: str) -> str:
 def num(value: float, digits: int = 3) -> str:
     """A number as the whiteboard writes it: fixed decimals, and never "-0.000"."""
     text = f"{value:.{digits}f}"
-    return _written("0." + "0" * digits if text == "-0." + "0" * digits else text)
+    if text[0] == "-" and text == _NEGATIVE_ZEROS[digits]:
+        text = text[1:]
+    if _NUMBER_LANGUAGE.get() == "fr":  # _written, inlined: thousands of numbers per document
+        return text.replace("-", "\u2212").replace(".", ",")
+    return text
+
+
+_NEGATIVE_ZEROS = {digits: f"{-0.0:.{digits}f}" for digits in range(10)}
 
 
 def count(value: int, language: str = "en") -> str:

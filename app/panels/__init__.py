@@ -14,11 +14,12 @@ class Panel:
     title_key: str
     compose: Callable
     wide: bool = False  # laid out in one column on a slide (its chart needs the whole width)
+    same_every_step: bool = False  # composed once (the encoder's outputs do not change while decoding)
 
 
 PANELS = (
     Panel("picture", "panel.picture", picture.compose),
-    Panel("encoder", "panel.encoder", encoder.compose),
+    Panel("encoder", "panel.encoder", encoder.compose, same_every_step=True),
     Panel("decoder", "panel.decoder", decoder.compose),
     Panel("similarity", "panel.similarity", similarity.compose),
     Panel("softmax", "panel.softmax", softmax.compose),

@@ -9,7 +9,7 @@ from model.inference.vocab import UNK
 
 from ..charts import contribution_bars, percentage_bars
 from ..format import num, pct, pct_or_tiny
-from ..viewer.blocks import Blocks, Context, word
+from ..viewer.blocks import Blocks, Context, safe, word
 
 
 def compose(ctx: Context, index: int, out: Blocks) -> None:
@@ -73,42 +73,49 @@ def compose_beam(ctx: Context, step, out: Blocks) -> None:
     }, right_aligned=(ctx.text("beam.log_prob"),))
 
 
-def _push_sentence(ctx: Context, name: Markup | str, value: float, written: str, other: str) -> Markup:
-    toward = written if value >= 0 else other
-    return ctx.html("why.pushed", name=name, value=num(abs(value), 2), toward=word(toward))
+def _push_sentence(pushed: str, name: Markup | str, value: float, written: Markup, other: Markup) -> Markup:
+    """One part's push, from the catalog's `why.pushed` (inline HTML with its placeholders)."""
+    return Markup(pushed.format(name=safe(name), value=num(abs(value), 2), toward=written if value >= 0 else other))
+
+
+WHY_FORMULA = r"\text{logit}(y) = W_{\text{dec}}[y]\cdot d_t + \sum_i w_i \,\left(W_{\text{ctx}}[y]\cdot h_i\right) + b[y]"
+WHY_FORMULA_PLAIN = r"\text{logit}(y) = W[y]\cdot d_t + b[y]"
 
 
 def compose_why(ctx: Context, step, chosen_row: int, out: Blocks) -> None:
     """Why the written word and not another candidate: the logit gap split exactly into the decoder
-    output's part, each input word's part and the bias's (model.inference.trace.contrast)."""
+    output's part, each input word's part and the bias's (model.inference.trace.contrast). The
+    formula comes first, then the student picks the other word."""
     written = step.top_k[chosen_row]
-    others = [k for k in range(len(step.top_k)) if k != chosen_row]
+    written_word = word(written.label)
     input_labels = ctx.labels
+    decoder, bias = ctx.text("why.decoder"), ctx.text("why.bias")
+    decoder_named = ctx.text("why.decoder_named")
+    pushed = ctx.template("why.pushed")
+    out.formula(WHY_FORMULA if written.parts.inputs else WHY_FORMULA_PLAIN)
+    others = [k for k in range(len(step.top_k)) if k != chosen_row]
     each = []
     for k in others:
         other = step.top_k[k]
+        other_word = word(other.label)
         parts = contrast(written, other)
-        names = ([ctx.text("why.decoder")] + input_labels + [ctx.text("why.bias")] if parts.inputs
-                 else [ctx.text("why.decoder"), ctx.text("why.bias")])
+        names = [decoder, *input_labels, bias] if parts.inputs else [decoder, bias]
         values = [parts.decoder, *parts.inputs, parts.bias]
         biggest = sorted(range(len(parts.inputs)), key=lambda i: -abs(parts.inputs[i]))[:3]
-        sentences = [_push_sentence(ctx, word(input_labels[i]), parts.inputs[i], written.label, other.label) for i in biggest]
-        sentences.append(_push_sentence(ctx, ctx.text("why.decoder_named"), parts.decoder, written.label, other.label))
+        sentences = [_push_sentence(pushed, word(input_labels[i]), parts.inputs[i], written_word, other_word)
+                     for i in biggest]
+        sentences.append(_push_sentence(pushed, decoder_named, parts.decoder, written_word, other_word))
         blocks = Blocks()
-        title = ctx.html("why.title", written=word(written.label), other=word(other.label))
+        title = ctx.html("why.title", written=written_word, other=other_word)
         blocks.text(Markup("<strong>" + str(title) + "</strong>"),
-                    ctx.html("why.explain", written=word(written.label), other=word(other.label),
+                    ctx.html("why.explain", written=written_word, other=other_word,
                              written_logit=num(written.logit), other_logit=num(other.logit), gap=num(parts.gap)))
-        if parts.inputs:
-            blocks.formula(r"\text{logit}(y) = W_{\text{dec}}[y]\cdot d_t + \sum_i w_i \,\left(W_{\text{ctx}}[y]\cdot h_i\right) + b[y]")
-        else:
-            blocks.formula(r"\text{logit}(y) = W[y]\cdot d_t + b[y]")
         blocks.text(Markup(" ").join(sentences),
                     ctx.html("why.sum", decoder=num(parts.decoder), inputs=num(parts.inputs_total),
                              bias=num(parts.bias), gap=num(parts.gap)))
         blocks.chart(f"why-chart-{k}", contribution_bars(values, names),
                      description=ctx.text("why.placeholder"))
-        blocks.text(Markup(f"\u2190 {word(other.label)} \u00a0|\u00a0 {word(written.label)} \u2192"))
+        blocks.text(Markup(f"\u2190 {other_word} \u00a0|\u00a0 {written_word} \u2192"))
         each.append(blocks)
     out.select("why-other", ctx.text("why.pick", written=written.label), [step.top_k[k].label for k in others], None,
                each, placeholder=ctx.text("why.placeholder"))

@@ -8,7 +8,7 @@ from catalog text and escaped values (markupsafe escapes every value that is not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html import escape as escape_text
 
 from markupsafe import Markup
@@ -39,6 +39,11 @@ class Context:
         message = CATALOGS[self.language][key]
         return message.format(**values) if values else message
 
+    def template(self, key: str) -> str:
+        """Catalog text as inline HTML with its `{placeholders}`: for a sentence filled in many times
+        (values must be escaped with `safe` before `format`)."""
+        return inline_html(CATALOGS[self.language][key])
+
     def html(self, key: str, **values) -> Markup:
         """Catalog text as inline HTML, its values escaped unless they are markup already."""
         template = inline_html(CATALOGS[self.language][key])
@@ -52,8 +57,9 @@ def safe(value) -> str:
     return str(value) if isinstance(value, Markup) else escape_text(str(value), quote=True)
 
 
+@lru_cache(maxsize=4096)
 def word(text: str) -> Markup:
-    """A token inside a sentence of explanation, shown literally."""
+    """A token inside a sentence of explanation, shown literally (a sentence's words recur at every step)."""
     return Markup("<code>" + escape_text(text, quote=True) + "</code>")
 
 

@@ -13,6 +13,7 @@ import gzip
 import json
 from pathlib import Path
 
+import orjson
 import streamlit as st
 
 from . import files
@@ -30,9 +31,10 @@ _component = st.components.v2.component(
 
 
 def pack(document: dict) -> str:
-    """The document as sent: JSON, gzip (the browser unpacks it natively; level 3: nearly level 6's size
-    in half its time), base64."""
-    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The document as sent: JSON (orjson: several times faster than the standard library's, and every
+    sentence a class opens is serialised), gzip (the browser unpacks it natively; level 3: nearly level
+    6's size in half its time), base64."""
+    raw = orjson.dumps(document)
     return base64.b64encode(gzip.compress(raw, compresslevel=3, mtime=0)).decode("ascii")
 
 

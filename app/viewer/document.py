@@ -9,10 +9,9 @@ only changes its data from step to step becomes one Vega-Lite spec holding every
 """
 from __future__ import annotations
 
-import copy
 import hashlib
-import json
 
+import orjson
 from markupsafe import Markup
 
 from model.inference.quiz import grade, share_offs, word_choices
@@ -39,7 +38,7 @@ def build_document(trace: Trace, language: str, presenting: bool, quiz: bool = F
     with numbers_in(language), chart_font(PRESENTATION_FONT if presenting else PAGE_FONT):
         ctx = Context(trace, language, presenting)
         steps = [_step(ctx, index, quiz) for index in range(len(trace.steps))]
-        panels = [(panel, [_panel_blocks(ctx, panel, index) for index in range(len(trace.steps))]) for panel in PANELS]
+        panels = [(panel, _panel_steps(ctx, panel)) for panel in PANELS]
     _join_charts([block for _, per_step in panels for blocks in per_step for block in blocks])
     pool = _Pool()
     sentence = trace_key(trace)
@@ -72,6 +71,13 @@ def _step(ctx: Context, index: int, quiz: bool) -> dict:
     step = ctx.trace.steps[index]
     return dict(heading=str(step_heading(ctx, index)), output=step.output_label,
                 quiz=_quiz(ctx, index) if quiz else None)
+
+
+def _panel_steps(ctx: Context, panel) -> list[list[Block]]:
+    """The panel's blocks at every step; a panel that shows the same at every step is composed once."""
+    if panel.same_every_step:
+        return [_panel_blocks(ctx, panel, 0)] * len(ctx.trace.steps)
+    return [_panel_blocks(ctx, panel, index) for index in range(len(ctx.trace.steps))]
 
 
 def _panel_blocks(ctx: Context, panel, index: int) -> list[Block]:
@@ -126,7 +132,10 @@ def join_steps(specs: list[tuple[int, dict]]) -> dict | None:
     first = _data_free(specs[0][1])
     if any(_data_free(spec) != first for _, spec in specs[1:]):
         return None
-    joined = copy.deepcopy({k: v for k, v in specs[0][1].items() if k != "data"})
+    # new dicts where rows and the filter go; the rest is shared with the first spec (neither is changed)
+    joined = {k: v for k, v in specs[0][1].items() if k != "data"}
+    if "layer" in joined:
+        joined["layer"] = [dict(layer) for layer in joined["layer"]]
     holders = [(joined, [spec for _, spec in specs])]
     holders += [(layer, [spec["layer"][n] for _, spec in specs]) for n, layer in enumerate(joined.get("layer", []))]
     for holder, originals in holders:
@@ -182,13 +191,21 @@ class _Pool:
 
     def __init__(self):
         self.blocks: list[Block] = []
-        self._numbers: dict[str, int] = {}
-        self._shared: dict[int, int] = {}
+        self._numbers: dict[bytes, int] = {}
+        self._shared: dict[int, int] = {}  # id of a block object (or of the shared part of joined charts)
+        self._kept: list[Block] = []  # the blocks whose id is a key above, kept alive while the pool is
 
     def add(self, block: Block) -> int:
+        known = self._shared.get(id(block.get("_shared", block)))
+        if known is not None:
+            return known
+        number = self._add(block)
+        self._shared[id(block.get("_shared", block))] = number
+        self._kept.append(block)
+        return number
+
+    def _add(self, block: Block) -> int:
         shared = block.get("_shared")
-        if shared is not None and id(shared) in self._shared:
-            return self._shared[id(shared)]
         item = {k: v for k, v in block.items() if not k.startswith("_")}
         if item["kind"] == "select":
             item["each"] = [[self.add(inner) for inner in blocks] for blocks in item["each"]]
@@ -197,11 +214,9 @@ class _Pool:
         if shared is None and item["kind"] in UNSHARED_KINDS:
             self.blocks.append(item)
             return len(self.blocks) - 1
-        key = json.dumps(item, ensure_ascii=False, check_circular=False)  # blocks are built the same way: same order
+        key = orjson.dumps(item)  # blocks are built the same way: same order of keys
         number = self._numbers.get(key)
         if number is None:
             number = self._numbers[key] = len(self.blocks)
             self.blocks.append(item)
-        if shared is not None:
-            self._shared[id(shared)] = number
         return number
