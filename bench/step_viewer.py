@@ -9,6 +9,7 @@ is not counted. The viewer lives in a shadow root: the page's observer watches t
 """
 from __future__ import annotations
 
+import gc
 import json
 import threading
 import time
@@ -130,6 +131,7 @@ def document_figures(folder, model: str) -> list[Figure]:
     from model.inference.loading import load_model
 
     loaded = load_model(folder)
+    gc.freeze()  # as the server does once its first model is loaded (app/server_tuning.py)
     figures = []
     for label, text, size_target, time_target in (("15-word", FIFTEEN_WORDS, 300, 30), ("40-word", FORTY_WORDS, 1024, None)):
         trace = loaded.trace(text, truncate=True)

@@ -73,11 +73,6 @@ def compose_beam(ctx: Context, step, out: Blocks) -> None:
     }, right_aligned=(ctx.text("beam.log_prob"),))
 
 
-def _push_sentence(pushed: str, name: Markup | str, value: float, written: Markup, other: Markup) -> Markup:
-    """One part's push, from the catalog's `why.pushed` (inline HTML with its placeholders)."""
-    return Markup(pushed.format(name=safe(name), value=num(abs(value), 2), toward=written if value >= 0 else other))
-
-
 WHY_FORMULA = r"\text{logit}(y) = W_{\text{dec}}[y]\cdot d_t + \sum_i w_i \,\left(W_{\text{ctx}}[y]\cdot h_i\right) + b[y]"
 WHY_FORMULA_PLAIN = r"\text{logit}(y) = W[y]\cdot d_t + b[y]"
 
@@ -85,35 +80,37 @@ WHY_FORMULA_PLAIN = r"\text{logit}(y) = W[y]\cdot d_t + b[y]"
 def compose_why(ctx: Context, step, chosen_row: int, out: Blocks) -> None:
     """Why the written word and not another candidate: the logit gap split exactly into the decoder
     output's part, each input word's part and the bias's (model.inference.trace.contrast). The
-    formula comes first, then the student picks the other word."""
+    formula comes first, then the student picks the other word.
+
+    Nine candidates at every step: the sentences are filled in as plain strings from the catalogs'
+    inline HTML, the words already escaped by `word` and the numbers written by `num` (digits, signs
+    and separators only, nothing to escape)."""
     written = step.top_k[chosen_row]
-    written_word = word(written.label)
-    input_labels = ctx.labels
+    written_word = str(word(written.label))
+    input_words = [str(word(label)) for label in ctx.labels]
     decoder, bias = ctx.text("why.decoder"), ctx.text("why.bias")
-    decoder_named = ctx.text("why.decoder_named")
-    pushed = ctx.template("why.pushed")
+    decoder_named = safe(ctx.text("why.decoder_named"))
+    title, explain, pushed, summed = (ctx.template(key) for key in ("why.title", "why.explain", "why.pushed", "why.sum"))
     out.formula(WHY_FORMULA if written.parts.inputs else WHY_FORMULA_PLAIN)
     others = [k for k in range(len(step.top_k)) if k != chosen_row]
     each = []
     for k in others:
         other = step.top_k[k]
-        other_word = word(other.label)
+        other_word = str(word(other.label))
         parts = contrast(written, other)
-        names = [decoder, *input_labels, bias] if parts.inputs else [decoder, bias]
-        values = [parts.decoder, *parts.inputs, parts.bias]
+        names = [decoder, *ctx.labels, bias] if parts.inputs else [decoder, bias]
         biggest = sorted(range(len(parts.inputs)), key=lambda i: -abs(parts.inputs[i]))[:3]
-        sentences = [_push_sentence(pushed, word(input_labels[i]), parts.inputs[i], written_word, other_word)
-                     for i in biggest]
-        sentences.append(_push_sentence(pushed, decoder_named, parts.decoder, written_word, other_word))
+        pushes = [(input_words[i], parts.inputs[i]) for i in biggest] + [(decoder_named, parts.decoder)]
+        sentences = " ".join(pushed.format(name=name, value=num(abs(value), 2),
+                                           toward=written_word if value >= 0 else other_word) for name, value in pushes)
         blocks = Blocks()
-        title = ctx.html("why.title", written=written_word, other=other_word)
-        blocks.text(Markup("<strong>" + str(title) + "</strong>"),
-                    ctx.html("why.explain", written=written_word, other=other_word,
-                             written_logit=num(written.logit), other_logit=num(other.logit), gap=num(parts.gap)))
-        blocks.text(Markup(" ").join(sentences),
-                    ctx.html("why.sum", decoder=num(parts.decoder), inputs=num(parts.inputs_total),
-                             bias=num(parts.bias), gap=num(parts.gap)))
-        blocks.chart(f"why-chart-{k}", contribution_bars(values, names),
+        blocks.text(Markup("<strong>" + title.format(written=written_word, other=other_word) + "</strong>"),
+                    Markup(explain.format(written=written_word, other=other_word, written_logit=num(written.logit),
+                                          other_logit=num(other.logit), gap=num(parts.gap))))
+        blocks.text(Markup(sentences),
+                    Markup(summed.format(decoder=num(parts.decoder), inputs=num(parts.inputs_total),
+                                         bias=num(parts.bias), gap=num(parts.gap))))
+        blocks.chart(f"why-chart-{k}", contribution_bars([parts.decoder, *parts.inputs, parts.bias], names),
                      description=ctx.text("why.placeholder"))
         blocks.text(Markup(f"\u2190 {other_word} \u00a0|\u00a0 {written_word} \u2192"))
         each.append(blocks)

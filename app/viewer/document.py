@@ -206,7 +206,10 @@ class _Pool:
 
     def _add(self, block: Block) -> int:
         shared = block.get("_shared")
-        item = {k: v for k, v in block.items() if not k.startswith("_")}
+        if shared is not None or "_step" in block:  # a chart: what joined it is not sent
+            item = {k: v for k, v in block.items() if not k.startswith("_")}
+        else:
+            item = dict(block) if block["kind"] in ("select", "fold") else block  # those two get numbers below
         if item["kind"] == "select":
             item["each"] = [[self.add(inner) for inner in blocks] for blocks in item["each"]]
         elif item["kind"] == "fold":
