@@ -2,6 +2,8 @@
 cosine beside it), and the dot product's arithmetic for the word the student picks, from the trace's terms."""
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from model.inference.scores import SCORE_FUNCTIONS
 
 from ..format import num
@@ -48,10 +50,11 @@ def _arithmetic(ctx: Context, index: int, labels: list[str], best: int, out: Blo
     """The products and their sum for each input word (the student picks which; the most similar first)."""
     trace = ctx.trace
     step = trace.steps[index]
+    intro = ctx.template("similarity.arithmetic_intro")  # filled in for every input word at every step
     each = []
     for i in range(len(labels)):
         blocks = Blocks()
-        blocks.text(ctx.html("similarity.arithmetic_intro", word=word(labels[i]), size=len(step.score_terms[i])))
+        blocks.text(Markup(intro.format(word=word(labels[i]), size=len(step.score_terms[i]))))
         _products(blocks, step.decoder_output, trace.encoder_outputs[i], step.score_terms[i], step.scores[i])
         each.append(blocks)
     out.select("arithmetic-word", ctx.text("similarity.pick_word"), labels, best, each)
