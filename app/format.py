@@ -23,18 +23,12 @@ def numbers_in(language: str):
     return holding(_NUMBER_LANGUAGE, language)
 
 
-def _written(text: str) -> str:
-    if _NUMBER_LANGUAGE.get() == "fr":
-        return text.replace("-", "\u2212").replace(".", ",")
-    return text
-
-
 def num(value: float, digits: int = 3) -> str:
     """A number as the whiteboard writes it: fixed decimals, and never "-0.000"."""
     text = f"{value:.{digits}f}"
-    if text[0] == "-" and text == _NEGATIVE_ZEROS[digits]:
+    if text[0] == "-" and text == _NEGATIVE_ZEROS.get(digits, f"{-0.0:.{digits}f}"):
         text = text[1:]
-    if _NUMBER_LANGUAGE.get() == "fr":  # _written, inlined: thousands of numbers per document
+    if _NUMBER_LANGUAGE.get() == "fr":  # a minus sign and a decimal comma
         return text.replace("-", "\u2212").replace(".", ",")
     return text
 
@@ -51,7 +45,9 @@ def count(value: int, language: str = "en") -> str:
 def pct(weight: float, digits: int = 1) -> str:
     """A share between 0 and 1 as a percentage string (formatting only: weight x 100)."""
     text = f"{weight * 100:.{digits}f}"
-    return _written(text) + ("\u202f%" if _NUMBER_LANGUAGE.get() == "fr" else "%")
+    if _NUMBER_LANGUAGE.get() == "fr":
+        return text.replace("-", "\u2212").replace(".", ",") + "\u202f%"
+    return text + "%"
 
 
 def pct_or_tiny(probability: float, digits: int = 2) -> str:
