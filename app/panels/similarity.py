@@ -38,23 +38,32 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
         _arithmetic(ctx, index, labels, best, out)
 
 
-def _products(out: Blocks, decoder: list[float], encoding: list[float], terms: list[float], score: float) -> None:
-    """d·h = (d1 × h1) + … = t1 + … = score; long vectors show their first pairs and the last one."""
-    size = len(terms)
-    shown = list(range(size)) if is_small(size) else [*range(SHOWN_TERMS), size - 1]
-    out.products([num(decoder[k]) for k in shown], [num(encoding[k]) for k in shown], [num(terms[k]) for k in shown],
-                  num(score), elided=not is_small(size))
+def _shown(size: int) -> list[int]:
+    """The positions written out: every one of a short vector; of a long one its first few and its last."""
+    return list(range(size)) if is_small(size) else [*range(SHOWN_TERMS), size - 1]
+
+
+def _written_numbers(ctx: Context, vector: list[float]) -> list[str]:
+    """The shown numbers of one vector, written once per sentence (an encoding appears at every step)."""
+    key = ("similarity-shown", id(vector))
+    if key not in ctx.memo:
+        ctx.memo[key] = [num(vector[k]) for k in _shown(len(vector))]
+    return ctx.memo[key]
 
 
 def _arithmetic(ctx: Context, index: int, labels: list[str], best: int, out: Blocks) -> None:
-    """The products and their sum for each input word (the student picks which; the most similar first)."""
+    """The products and their sum for each input word (the student picks which; the most similar first):
+    d·h = (d1 × h1) + … = t1 + … = score; long vectors show their first pairs and the last one."""
     trace = ctx.trace
     step = trace.steps[index]
     intro = ctx.template("similarity.arithmetic_intro")  # filled in for every input word at every step
+    decoder = [num(step.decoder_output[k]) for k in _shown(len(step.decoder_output))]
     each = []
     for i in range(len(labels)):
+        terms = step.score_terms[i]
         blocks = Blocks()
-        blocks.text(Markup(intro.format(word=word(labels[i]), size=len(step.score_terms[i]))))
-        _products(blocks, step.decoder_output, trace.encoder_outputs[i], step.score_terms[i], step.scores[i])
+        blocks.text(Markup(intro.format(word=word(labels[i]), size=len(terms))))
+        blocks.products(decoder, _written_numbers(ctx, trace.encoder_outputs[i]),
+                        [num(terms[k]) for k in _shown(len(terms))], num(step.scores[i]), elided=not is_small(len(terms)))
         each.append(blocks)
     out.select("arithmetic-word", ctx.text("similarity.pick_word"), labels, best, each)
