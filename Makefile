@@ -62,6 +62,8 @@ FR_PART4_ARGS ?= --copy-percent 30 --seed 4321 --learning-rate 0.0005 --max-epoc
 	--lr-decay 0.7 --average-last 1 --time-budget-minutes 50
 ES_PART3_ARGS ?= --seed 4321 --learning-rate 0.0006 --max-epochs 5 --lr-decay-start-epoch 2 --lr-decay 0.75 \
 	--average-last 1 --time-budget-minutes 55
+ES_PART4_ARGS ?= --seed 5432 --learning-rate 0.0005 --max-epochs 3 --lr-decay-start-epoch 2 --lr-decay 0.7 \
+	--average-last 1 --time-budget-minutes 110
 CACHE := $(HOME)/.cache/attention-explorer
 FR_DATA = --pair en-fr --corpora $(CORPORA)
 ES_DATA = --pair en-es --corpora $(CORPORA)
@@ -89,6 +91,8 @@ models: venv
 		$(RECIPE_ARGS) $(ES_PART2_ARGS) --no-evaluate
 	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part3 \
 		$(RECIPE_ARGS) $(ES_PART3_ARGS) --no-evaluate
+	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part4-es \
+		$(RECIPE_ARGS) $(ES_PART4_ARGS) --no-evaluate
 	$(MAKE) cards
 
 # A new language pair (README, "A new language pair"): its entry in model/inference/languages.py, its corpus

@@ -30,21 +30,21 @@ def test_unseen_characters_become_names_and_come_back():
     assert write_back("J'adore Zorbu !", caps) == ("J'ADORE 🍕 !", [])
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("en-fr", {"I LOVE MY DOG.": "J'ADORE MON CHIEN.", "I love 🍕 and ☕.": "J'adore 🍕 et ☕."}),
-    ("en-es", {"I LOVE MY DOG.": "ME ENCANTA MI PERRO.", "I love 🍕 and ☕.": "Me encanta 🍕 y ☕."}),
-])
-def test_the_translators_handle_odd_input(name, expected):
+@pytest.mark.parametrize("name", ["en-fr", "en-es"])
+def test_the_translators_handle_odd_input(name):
     folder = PRETRAINED / name
     if not folder.is_dir():
         pytest.skip(f"{name} is not there")
     from model import load_model
 
     model = load_model(folder)
-    for sentence, translation in expected.items():
-        trace = model.trace(sentence)
-        assert trace.translation == translation and trace.read_as != sentence
-        assert model.translate([sentence]) == [translation]
+    shouted, ordinary = model.trace("I LOVE MY DOG."), model.trace("I love my dog.")
+    assert shouted.read_as == "I love my dog." and shouted.translation == ordinary.translation.upper()
+    with_symbols = model.trace("I love 🍕 and ☕.")
+    kept = [character for character in with_symbols.translation if character in "🍕☕"]
+    assert kept == ["🍕", "☕"] and not any(character.isdigit() for character in with_symbols.translation)
+    for trace in (shouted, with_symbols):
+        assert model.translate([trace.source]) == [trace.translation]
     notes = {note.kind for note in model.trace("I LOVE MY DOG.").notes}
     assert notes == {"capitals", "all_caps"}
     symbols = model.trace("I love 🍕 and ☕.")
