@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import io
+from functools import lru_cache
 
 import numpy as np
 import streamlit as st
@@ -173,13 +174,19 @@ def contribution_bars(values: list[float], labels: list[str], toward: list[str] 
     """Signed horizontal bars: how much each part adds to (right) or takes from (left) a logit gap, the
     number beside each bar. Rows are named by position (an input word may appear twice). `toward`: the
     two words, as the x axis's title; without it the axis has none (the page says which side is which)."""
-    font = chart_font_size()
     rows = [dict(row=i, value=round(v, DRAWING_DIGITS), label=("+" if v >= 0 else "") + num(v, 2), positive=v >= 0)
             for i, v in enumerate(values)]  # as _table makes them (a chart per candidate and step: made directly)
+    return dict(_contribution_parts(chart_font_size(), tuple(labels), tuple(toward) if toward else None),
+                data=dict(values=rows))
+
+
+@lru_cache(maxsize=16)
+def _contribution_parts(font: int, labels: tuple[str, ...], toward: tuple[str, str] | None) -> dict:
+    """Everything of a contribution chart but its rows: the same for every candidate of a sentence, so
+    made once and shared by their specs (read-only: a spec's own keys are set on its own dict)."""
     row_height = 44 if font > 14 else 30
     return dict(
         params=[_names("parts", labels)],
-        data=dict(values=rows),
         encoding=dict(y=_positions("row", "parts"),
                       x=dict(field="value", type="quantitative",
                              title=f"← {toward[1]}   |   {toward[0]} →" if toward else None)),
