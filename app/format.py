@@ -93,20 +93,3 @@ def vector_preview(values: list[float], head: int = 4, digits: int = 3) -> str:
 def word_list(tokens: list[str]) -> str:
     """Tokens in a Markdown sentence, each shown literally."""
     return " ".join(md_code(token) for token in tokens)
-
-
-def markdown_table(columns: dict[str, list[str]], right_aligned: tuple[str, ...] = ()) -> str:
-    """One Markdown table from columns of cell texts that are already safe Markdown (numbers, catalog
-    text, user text in code spans). A pipe would end a cell even inside a code span, so it is escaped.
-
-    Why not st.table: it renders every cell as a Markdown element of its own, which made the two
-    tables of a step most of the browser's repaint (bench.repaint); one Markdown block draws the same table at once."""
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    headers = list(columns)
-    lines = ["| " + " | ".join(cell(h) for h in headers) + " |",
-             "| " + " | ".join("---:" if h in right_aligned else ":---" for h in headers) + " |"]
-    for row in zip(*columns.values()):
-        lines.append("| " + " | ".join(cell(value) for value in row) + " |")
-    return "\n".join(lines)

@@ -6,8 +6,8 @@ import streamlit as st
 
 from model.inference.trace import Trace
 
-from .format import UNK_LABEL, count, markdown_table, md_code, pct, source_labels, word_list
-from .i18n import current_language, t
+from .format import UNK_LABEL, md_code, pct, source_labels, word_list
+from .i18n import t
 
 
 def render_translation(trace: Trace, hidden: bool = False) -> None:
@@ -76,34 +76,12 @@ def rare_words_line(trace: Trace) -> str | None:
 
 
 def render_evidence(trace: Trace, hidden: bool = False) -> None:
-    """The rare words' sentence, and for every word what the model learned from: its training pairs.
-    hidden: in quiz mode the pairs would give the answer away, so only the sentence is shown."""
-    evidence = trace.evidence
-    if evidence is None:
-        return
+    """The sentence line's note on the words the model rarely saw in training (each word's training
+    pairs are panel 9 of the step viewer, app/panels/evidence.py). Shown while the class guesses too:
+    it names English words only."""
     line = rare_words_line(trace)
     if line:
         st.info(line)
-    if hidden:
-        return
-    with st.expander(t("evidence.title"), expanded=False, key=f"evidence-{trace.model.name}"):
-        st.markdown(t("evidence.intro", pairs=count(evidence.training_pairs, current_language()),
-                      below=evidence.rare_below))
-        for title, words, labels, pairs in (
-            (t("evidence.side_source"), evidence.source_words, trace.source_labels, evidence.source_token_pairs),
-            (t("evidence.side_target"), evidence.target_words, trace.target_labels, None),
-        ):
-            rows = [w for w in words if any(ch.isalnum() for ch in w.word)]
-            if not rows:
-                continue
-            st.markdown(f"**{title}**\n\n" + markdown_table({
-                t("evidence.col.word"): [("⚠ " if w.pairs < evidence.rare_below else "") + md_code(w.word) for w in rows],
-                t("evidence.col.pairs"): [count(w.pairs, current_language()) for w in rows],
-                t("evidence.col.pieces"): [", ".join(md_code(labels[i]) + (f" ({count(pairs[i], current_language())})" if pairs else "") for i in w.tokens)
-                                           if len(w.tokens) > 1 or pairs else "" for w in rows],
-                t("evidence.col.examples"): [" · ".join(f"{md_code(english)} → {md_code(translation)}"
-                                                        for english, translation in w.examples) or "—" for w in rows],
-            }, right_aligned=(t("evidence.col.pairs"),)))
 
 
 def render(trace: Trace, hidden: bool = False) -> None:

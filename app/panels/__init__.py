@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import attention_values, decoder, encoder, heatmap, output_layer, picture, similarity, softmax, transformer
+from . import (
+    attention_values,
+    decoder,
+    encoder,
+    evidence,
+    heatmap,
+    output_layer,
+    picture,
+    similarity,
+    softmax,
+    transformer,
+)
 
 
 @dataclass(frozen=True)
@@ -27,5 +38,6 @@ PANELS = (
     Panel("output_layer", "panel.output_layer", output_layer.compose),
     Panel("heatmap", "panel.heatmap", heatmap.compose, wide=True),
     Panel("transformer", "panel.transformer", transformer.compose),
+    Panel("evidence", "panel.evidence", evidence.compose, same_every_step=True),
 )
 PANELS_BY_ID = {panel.id: panel for panel in PANELS}

@@ -23,10 +23,11 @@ Block = dict
 
 @dataclass
 class Context:
-    """What a panel composes for: the trace, the page's language and mode."""
+    """What a panel composes for: the trace, the page's language and mode, and whether the class guesses first."""
     trace: Trace
     language: str
     presenting: bool
+    quizzing: bool = False  # the class guesses first: nothing may give the answers away
     memo: dict = field(default_factory=dict)  # what a panel builds once for every step (the heatmap)
 
     @cached_property

@@ -36,7 +36,7 @@ UI_KEYS = ("step.label", "step.previous", "step.next", "step.play", "step.pause"
 def build_document(trace: Trace, language: str, presenting: bool, quiz: bool = False) -> dict:
     """One translation's document for the viewer (JSON-ready)."""
     with numbers_in(language), chart_font(PRESENTATION_FONT if presenting else PAGE_FONT):
-        ctx = Context(trace, language, presenting)
+        ctx = Context(trace, language, presenting, quiz)
         steps = [_step(ctx, index, quiz) for index in range(len(trace.steps))]
         panels = [(panel, _panel_steps(ctx, panel)) for panel in PANELS]
     _join_charts([block for _, per_step in panels for blocks in per_step for block in blocks])

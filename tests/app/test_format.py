@@ -35,13 +35,3 @@ def test_spreadsheet_safe():
     assert spreadsheet_safe("-vous") == "-vous"
     assert spreadsheet_safe("-2+3") == "'-2+3"
     assert spreadsheet_safe("pizza") == "pizza"
-
-
-def test_markdown_table_keeps_user_text_in_its_cell():
-    from app.format import markdown_table
-
-    table = markdown_table({"Word": [md_code("a|b"), md_code("*x*")], "Score": ["1.000", "-2.500"]}, right_aligned=("Score",))
-    header, rule, first, second = table.split("\n")
-    assert header == "| Word | Score |" and rule == "| :--- | ---: |"
-    assert first == r"| `a\|b` | 1.000 |"  # an unescaped pipe would end the cell, even in a code span
-    assert second == "| `*x*` | -2.500 |"

@@ -141,3 +141,27 @@ def test_the_transformer_slide_in_french_at_1280x720(browser, app_url, screensho
         page.screenshot(path=str(screenshots / "transformer-present-fr.png"))
     finally:
         page.context.close()
+
+
+def test_what_the_model_learned_from_a_rare_word(page, app_url, screenshots):
+    """Panel 9: the pizza sentence's rare word, its count and its training pairs, picked in the page."""
+    from model import load_model
+    name = subword_model() or "statquest-toy"
+    sentence = PIZZA if name != "statquest-toy" else "let's go"
+    evidence = load_model(ROOT / "pretrained" / name).trace(sentence, truncate=True).evidence
+    rare = evidence.source_words[evidence.rare_source_words[0]]
+    frames = count_frames_sent(page)
+    open_app(page, f"{app_url}/?model={name}&sentence={sentence.replace(' ', '+')}")
+    expect(page.get_by_text(re.compile(r"^Rarely seen in training")).first).to_be_visible()  # the sentence line
+    before = len(frames)
+    panel = page.locator(".ae-panel[data-panel='evidence']")
+    panel.scroll_into_view_if_needed()
+    panel.get_by_text("Show what the model learned from").click()
+    expect(panel.locator("td", has_text=re.compile(rf"^⚠ {re.escape(rare.word)}$")).first).to_be_visible()
+    panel.get_by_label("The training pairs holding a word of the sentence").select_option(label=rare.word)
+    expect(panel.get_by_text(f"{len(rare.examples)} of the {rare.pairs} training pairs holding {rare.word}:")).to_be_visible()
+    for english, translation in rare.examples:
+        expect(panel.locator("td code", has_text=english).first).to_be_visible()
+        expect(panel.locator("td code", has_text=translation).first).to_be_visible()
+    assert len(frames) == before  # the pairs came with the document
+    panel.screenshot(path=str(screenshots / "evidence.png"))

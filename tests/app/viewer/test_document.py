@@ -143,3 +143,31 @@ def test_markup_is_never_escaped_twice(document):
     """The document's own tags stay tags: a <strong> or <code> made in Python never shows as text."""
     markup = json.dumps(document, ensure_ascii=False)
     assert "&lt;strong&gt;" not in markup and "&lt;code&gt;" not in markup and "&amp;lt;" not in markup
+
+
+def test_the_evidence_panel_holds_each_words_training_pairs(trace):
+    evidence = trace.evidence  # the toy's: "let's" in 1 of its 2 pairs, "go" in both
+    document = build_document(trace, "en", presenting=False)
+    (panel,) = [p for p in document["panels"] if p["id"] == "evidence"]
+    assert all(numbers == panel["steps"][0] for numbers in panel["steps"])  # composed once: the sentence's
+    (fold,) = blocks_of(document, "evidence", 0, "fold")
+    inner = [document["blocks"][n] for n in fold["blocks"]]
+    source_table, target_table = [block for block in inner if block["kind"] == "table"]
+    assert [row[:2] for row in source_table["rows"]] == [["⚠ <code>let&#x27;s</code>", "1"], ["⚠ <code>go</code>", "2"]]
+    assert [row[:2] for row in target_table["rows"]] == [["⚠ <code>vamos</code>", "1"]]
+    source_pick, _ = [block for block in inner if block["kind"] == "select"]
+    assert source_pick["options"] == ["let's", "go"] and source_pick["chosen"] is None
+    for seen, numbers in zip(evidence.source_words, source_pick["each"]):
+        (table,) = [document["blocks"][n] for n in numbers if document["blocks"][n]["kind"] == "table"]
+        assert [[html.unescape(cell) for cell in row] for row in table["rows"]] == [
+            [f"<code>{english}</code>", f"<code>{translation}</code>"] for english, translation in seen.examples]
+
+
+def test_while_the_class_guesses_the_evidence_panel_shows_counts_only(trace):
+    document = build_document(trace, "fr", presenting=True, quiz=True)
+    (panel,) = [p for p in document["panels"] if p["id"] == "evidence"]
+    blocks = [document["blocks"][n] for n in panel["steps"][0]]
+    kinds = [block["kind"] for block in blocks]
+    assert kinds.count("table") == 1 and "select" not in kinds and "fold" not in kinds  # a slide of its own
+    assert blocks[kinds.index("table")]["header"][:2] == ["Mot", "Paires d'entraînement"]
+    assert "vamos" not in json.dumps(blocks, ensure_ascii=False)  # neither the translation nor its pairs
