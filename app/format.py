@@ -26,14 +26,11 @@ def numbers_in(language: str):
 def num(value: float, digits: int = 3) -> str:
     """A number as the whiteboard writes it: fixed decimals, and never "-0.000"."""
     text = f"{value:.{digits}f}"
-    if text[0] == "-" and text == _NEGATIVE_ZEROS.get(digits, f"{-0.0:.{digits}f}"):
+    if text[0] == "-" and not text.strip("-0."):  # -0.000: a negative number too small to show
         text = text[1:]
     if _NUMBER_LANGUAGE.get() == "fr":  # a minus sign and a decimal comma
         return text.replace("-", "\u2212").replace(".", ",")
     return text
-
-
-_NEGATIVE_ZEROS = {digits: f"{-0.0:.{digits}f}" for digits in range(10)}
 
 
 def count(value: int, language: str = "en") -> str:

@@ -27,7 +27,8 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
 
 def _compose_all(ctx: Context, evidence: TraceEvidence, out: Blocks) -> None:
     trace, language = ctx.trace, ctx.language
-    out.text(ctx.html("evidence.intro", pairs=count(evidence.training_pairs, language), below=evidence.rare_below))
+    out.text(ctx.html("evidence.intro_quiz" if ctx.quizzing else "evidence.intro",
+                      pairs=count(evidence.training_pairs, language), below=evidence.rare_below))
     if ctx.presenting and evidence.rare_source_words:  # in the page, the sentence line above the steps says it
         rare = [evidence.source_words[i] for i in evidence.rare_source_words]
         out.note(ctx.html("evidence.rare", below=evidence.rare_below, words=Markup(", ").join(

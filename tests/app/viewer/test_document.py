@@ -124,13 +124,22 @@ def test_join_steps_only_joins_charts_that_differ_in_their_rows():
     assert join_steps([(0, first), (1, dict(second, mark="line"))]) is None
 
 
-def test_hostile_text_reaches_the_document_only_escaped(toy_model):
+@pytest.mark.parametrize("quiz", [True, False])
+def test_hostile_text_reaches_the_document_only_escaped(toy_model, quiz):
     hostile = toy_model.trace("<img src=x onerror=alert(1)> let's go </script> \"go\"", truncate=True)
-    document = build_document(hostile, "en", presenting=False, quiz=True)
+    document = build_document(hostile, "en", presenting=False, quiz=quiz)
     markup = json.dumps(document, ensure_ascii=False)
     assert "<img" not in markup and "</script>" not in markup
     assert "&lt;" in markup  # the typed "<", escaped in Python
-    assert document["steps"][0]["quiz"]["input"]["options"][0].startswith("<")  # options are set as text
+    if quiz:
+        assert document["steps"][0]["quiz"]["input"]["options"][0].startswith("<")  # options are set as text
+    else:  # the evidence panel lists the words (signs alone are no words), as code, its choices as text
+        (fold,) = blocks_of(document, "evidence", 0, "fold")
+        inner = [document["blocks"][n] for n in fold["blocks"]]
+        table = next(block for block in inner if block["kind"] == "table")
+        assert [row[0] for row in table["rows"]][:3] == ["⚠ <code>img</code>", "⚠ <code>src</code>", "⚠ <code>x</code>"]
+        options = next(block for block in inner if block["kind"] == "select")["options"]
+        assert "onerror" in options and "<" not in options
 
 
 def test_the_packed_document_unpacks_to_the_same(document):
@@ -157,17 +166,24 @@ def test_the_evidence_panel_holds_each_words_training_pairs(trace):
     assert [row[:2] for row in target_table["rows"]] == [["⚠ <code>vamos</code>", "1"]]
     source_pick, _ = [block for block in inner if block["kind"] == "select"]
     assert source_pick["options"] == ["let's", "go"] and source_pick["chosen"] is None
-    for seen, numbers in zip(evidence.source_words, source_pick["each"]):
+    words = [seen for seen in evidence.source_words if any(ch.isalnum() for ch in seen.word)]
+    assert len(words) == len(source_pick["each"])
+    for seen, numbers in zip(words, source_pick["each"]):
         (table,) = [document["blocks"][n] for n in numbers if document["blocks"][n]["kind"] == "table"]
         assert [[html.unescape(cell) for cell in row] for row in table["rows"]] == [
             [f"<code>{english}</code>", f"<code>{translation}</code>"] for english, translation in seen.examples]
 
 
-def test_while_the_class_guesses_the_evidence_panel_shows_counts_only(trace):
-    document = build_document(trace, "fr", presenting=True, quiz=True)
+@pytest.mark.parametrize("presenting", [True, False])
+def test_while_the_class_guesses_the_evidence_panel_shows_counts_only(trace, presenting):
+    document = build_document(trace, "fr", presenting=presenting, quiz=True)
     (panel,) = [p for p in document["panels"] if p["id"] == "evidence"]
     blocks = [document["blocks"][n] for n in panel["steps"][0]]
+    if not presenting:  # in the page, behind its summary line
+        (fold,) = [block for block in blocks if block["kind"] == "fold"]
+        blocks = [document["blocks"][n] for n in fold["blocks"]]
     kinds = [block["kind"] for block in blocks]
-    assert kinds.count("table") == 1 and "select" not in kinds and "fold" not in kinds  # a slide of its own
+    assert kinds.count("table") == 1 and "select" not in kinds and "fold" not in kinds
     assert blocks[kinds.index("table")]["header"][:2] == ["Mot", "Paires d'entraînement"]
     assert "vamos" not in json.dumps(blocks, ensure_ascii=False)  # neither the translation nor its pairs
+    assert "jusqu'à trois" not in json.dumps(blocks, ensure_ascii=False)  # no pairs promised

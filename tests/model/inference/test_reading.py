@@ -30,8 +30,11 @@ def test_unseen_characters_become_names_and_come_back():
     assert write_back("J'adore Zorbu !", caps) == ("J'ADORE 🍕 !", [])
 
 
-@pytest.mark.parametrize("name", ["en-fr", "en-es"])
-def test_the_translators_handle_odd_input(name):
+@pytest.mark.parametrize("name, expected", [
+    ("en-fr", {"I LOVE MY DOG.": "J'ADORE MON CHIEN.", "I love 🍕 and ☕.": "J'adore 🍕 et ☕."}),
+    ("en-es", {"I LOVE MY DOG.": "ME ENCANTA A MI PERRO.", "I love 🍕 and ☕.": "Adoro 🍕 y ☕."}),
+])
+def test_the_translators_handle_odd_input(name, expected):
     folder = PRETRAINED / name
     if not folder.is_dir():
         pytest.skip(f"{name} is not there")
@@ -44,6 +47,7 @@ def test_the_translators_handle_odd_input(name):
     kept = [character for character in with_symbols.translation if character in "🍕☕"]
     assert kept == ["🍕", "☕"] and not any(character.isdigit() for character in with_symbols.translation)
     for trace in (shouted, with_symbols):
+        assert {trace.source: trace.translation}.items() <= expected.items()  # the committed model's words
         assert model.translate([trace.source]) == [trace.translation]
     notes = {note.kind for note in model.trace("I LOVE MY DOG.").notes}
     assert notes == {"capitals", "all_caps"}
