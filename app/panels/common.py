@@ -46,3 +46,14 @@ def show_vectors(ctx: Context, out: Blocks, rows: list[list[float]], labels: lis
 
 def no_attention_note(ctx: Context, out: Blocks) -> None:
     out.note(ctx.html("common.no_attention"))
+
+
+def slide_or_fold(ctx: Context, out: Blocks, compose_all, summary_key: str, hint_key: str) -> None:
+    """A panel a page reader opens on demand: whole on its slide in presentation mode, behind a summary
+    line (and a hint of what it holds) in the page. compose_all(blocks) adds its blocks."""
+    if ctx.presenting:
+        compose_all(out)
+        return
+    inner = Blocks()
+    compose_all(inner)
+    out.fold(ctx.text(summary_key), inner, hint=ctx.text(hint_key))

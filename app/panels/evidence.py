@@ -10,6 +10,7 @@ from model.inference.trace import TraceEvidence, WordSeen
 
 from ..format import count
 from ..viewer.blocks import Blocks, Context, word
+from .common import slide_or_fold
 
 
 def compose(ctx: Context, index: int, out: Blocks) -> None:
@@ -17,12 +18,7 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
     if evidence is None:
         out.note(ctx.html("evidence.missing"))
         return
-    if ctx.presenting:
-        _compose_all(ctx, evidence, out)
-        return
-    inner = Blocks()
-    _compose_all(ctx, evidence, inner)
-    out.fold(ctx.text("evidence.toggle"), inner, hint=ctx.text("evidence.teaser"))
+    slide_or_fold(ctx, out, lambda blocks: _compose_all(ctx, evidence, blocks), "evidence.toggle", "evidence.teaser")
 
 
 def _compose_all(ctx: Context, evidence: TraceEvidence, out: Blocks) -> None:

@@ -8,7 +8,7 @@ from model.inference.scores import SCORE_FUNCTIONS
 
 from ..format import num, pct, vector_preview
 from ..viewer.blocks import Blocks, Context, word
-from .common import no_attention_note
+from .common import no_attention_note, slide_or_fold
 
 
 def compose(ctx: Context, index: int, out: Blocks) -> None:
@@ -16,12 +16,7 @@ def compose(ctx: Context, index: int, out: Blocks) -> None:
     if step.weights is None or step.scaled_weights is None:
         no_attention_note(ctx, out)
         return
-    if ctx.presenting:
-        _compose_all(ctx, index, out)
-        return
-    inner = Blocks()
-    _compose_all(ctx, index, inner)
-    out.fold(ctx.text("transformer.toggle"), inner, hint=ctx.text("transformer.teaser"))
+    slide_or_fold(ctx, out, lambda blocks: _compose_all(ctx, index, blocks), "transformer.toggle", "transformer.teaser")
 
 
 def _compose_all(ctx: Context, index: int, out: Blocks) -> None:
