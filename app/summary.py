@@ -41,7 +41,7 @@ def render_input_notes(trace: Trace, hidden: bool = False) -> None:
     if skipped:
         st.info(t("summary.skipped_unk", steps=", ".join(skipped)))
     render_reading_notes(trace)
-    render_evidence(trace, hidden)
+    render_evidence(trace)
     if trace.truncated:
         st.warning(t("summary.truncated", kept=len(trace.source_tokens), total=trace.original_token_count))
     if not trace.finished and not any(note.kind == "output_limit" for note in trace.notes):
@@ -75,7 +75,7 @@ def rare_words_line(trace: Trace) -> str | None:
              words=", ".join(f"{md_code(w.word)} ({t('evidence.pairs', count=w.pairs)})" for w in words))
 
 
-def render_evidence(trace: Trace, hidden: bool = False) -> None:
+def render_evidence(trace: Trace) -> None:
     """The sentence line's note on the words the model rarely saw in training (each word's training
     pairs are panel 9 of the step viewer, app/panels/evidence.py). Shown while the class guesses too:
     it names English words only."""

@@ -47,7 +47,7 @@ class Context:
 
     def html(self, key: str, **values) -> Markup:
         """Catalog text as inline HTML, its values escaped unless they are markup already."""
-        template = inline_html(CATALOGS[self.language][key])
+        template = self.template(key)
         if not values:
             return Markup(template)
         return Markup(template.format(**{name: safe(value) for name, value in values.items()}))
