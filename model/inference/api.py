@@ -15,7 +15,7 @@ from pathlib import Path
 
 import torch
 
-from .decode import beam_search, greedy_decode
+from .decode import beam_search, beam_search_many, greedy_decode
 from .errors import InputError, ModelLoadError
 from .evidence import EXAMPLES_KEPT, EvidenceIndex, Side, WordEvidence
 from .folder import EVIDENCE_FILE
@@ -321,17 +321,17 @@ class TranslationModel:
             tokens = self.tokenize(readings[index].read)[: self.config.max_source_tokens]
             if tokens:
                 encoded.append((index, self.source_vocab.encode(tokens)))
-        if beam > 1:
-            outputs = [(i, beam_search(self.net, ids, beam, self.output_limit(len(ids)), allow_unk=allow_unk))
-                       for i, ids in encoded]
-        else:
-            encoded.sort(key=lambda pair: len(pair[1]))  # similar lengths together: less padding
-            outputs = []
-            for start in range(0, len(encoded), TRANSLATE_BATCH):
-                chunk = encoded[start : start + TRANSLATE_BATCH]
-                decoded, _, _ = greedy_decode(self.net, [ids for _, ids in chunk],
-                                              [self.output_limit(len(ids)) for _, ids in chunk], allow_unk=allow_unk)
-                outputs += [(i, ids) for (i, _), ids in zip(chunk, decoded)]
+        encoded.sort(key=lambda pair: len(pair[1]))  # similar lengths together: less padding
+        outputs = []
+        batch = max(1, TRANSLATE_BATCH // beam)  # about as many decoder rows per step whatever the beam
+        for start in range(0, len(encoded), batch):
+            chunk = encoded[start : start + batch]
+            sources, limits = [ids for _, ids in chunk], [self.output_limit(len(ids)) for _, ids in chunk]
+            if beam > 1:
+                decoded = beam_search_many(self.net, sources, beam, limits, allow_unk=allow_unk)
+            else:
+                decoded, _, _ = greedy_decode(self.net, sources, limits, allow_unk=allow_unk)
+            outputs += [(i, ids) for (i, _), ids in zip(chunk, decoded)]
         for index, ids in outputs:
             ids = ids[:-1] if ids and ids[-1] == EOS_ID else ids
             results[index] = write_back(self.detokenize(self.target_vocab.decode(ids)), readings[index])[0]

@@ -103,45 +103,83 @@ def beam_search(
     """Keep the `beam` best partial translations (never with <unk>, unless allowed) at each step;
     score = log prob / length^penalty. record: a list that gets, for every step, the candidates
     weighed there (the best 2 x beam extensions), each kept, finished or dropped."""
-    source_ids, source_lengths = pad_batch([source])
-    encoder_outputs, (h, c) = encode(model, source_ids, source_lengths)
-    mask = source_mask_from_lengths(source_lengths, source_ids.size(1))
-    hypotheses: list[list[int]] = [[]]
-    log_probs = torch.zeros(1)
-    finished: list[tuple[float, list[int]]] = []
-    for _ in range(max_len):
-        alive = len(hypotheses)
-        previous = torch.tensor([[hyp[-1] if hyp else EOS_ID] for hyp in hypotheses], dtype=torch.long)
-        step = decode_step(
-            model, previous, (h, c), encoder_outputs.expand(alive, -1, -1), mask.expand(alive, -1)
-        )
-        candidates = (log_probs.unsqueeze(1) + writable(torch.log_softmax(step.logits[:, -1], dim=-1), allow_unk)).flatten()
-        top = candidates.topk(min(2 * beam, candidates.numel()))
-        vocab_size = step.logits.size(-1)
-        keep_rows, new_hypotheses, new_log_probs, weighed = [], [], [], []
-        for score, flat_index in zip(top.values.tolist(), top.indices.tolist()):
-            if score == float("-inf"):  # only <unk> left (tiny vocabularies): not a candidate
-                break
-            row, token = divmod(flat_index, vocab_size)
-            hypothesis = hypotheses[row] + [token]
-            if len(new_hypotheses) == beam:  # the beam is full: the rest are dropped
-                weighed.append(BeamCandidate(hypothesis, score, "dropped"))
+    records = None if record is None else [record]
+    return beam_search_many(model, [source], beam, [max_len], length_penalty, allow_unk, records)[0]
+
+
+@dataclass
+class _Beam:
+    """One sentence's search in progress: its live hypotheses and the finished ones."""
+
+    limit: int
+    hypotheses: list[list[int]]
+    log_probs: torch.Tensor  # alive
+    finished: list[tuple[float, list[int]]]
+    done: bool = False
+
+    def best(self) -> list[int]:
+        if not self.finished:  # ran out of length: take the best unfinished one
+            return self.hypotheses[int(self.log_probs.argmax())]
+        return max(self.finished, key=lambda pair: pair[0])[1]
+
+
+@torch.inference_mode()
+def beam_search_many(
+    model: Seq2Seq, sources: list[list[int]], beam: int, max_lens: list[int], length_penalty: float = 1.0,
+    allow_unk: bool = False, records: list[list[list[BeamCandidate]]] | None = None,
+) -> list[list[int]]:
+    """beam_search for many sentences at once: every live hypothesis of every sentence goes through
+    one decoder call per step, each sentence keeps its own beam. Gives what beam_search gives for
+    each sentence alone (packing keeps padding out of the encoder, the mask out of the attention)."""
+    source_ids, source_lengths = pad_batch(sources)
+    encoder_outputs, (h, c) = encode(model, source_ids, source_lengths)  # batch x src_len x hidden
+    mask = source_mask_from_lengths(source_lengths, source_ids.size(1))  # batch x src_len
+    beams = [_Beam(limit, [[]], torch.zeros(1), []) for limit in max_lens]
+    rows_of = torch.arange(len(sources))  # the sentence of each live hypothesis
+    for position in range(max(max_lens, default=0)):
+        previous = torch.tensor([[hyp[-1] if hyp else EOS_ID] for b in beams if not b.done for hyp in b.hypotheses],
+                                dtype=torch.long)
+        step = decode_step(model, previous, (h, c), encoder_outputs[rows_of], mask[rows_of])
+        log_probs = writable(torch.log_softmax(step.logits[:, -1], dim=-1), allow_unk)  # alive x vocab
+        vocab_size = log_probs.size(-1)
+        keep_rows: list[int] = []
+        start = 0
+        for index, search in enumerate(beams):
+            if search.done:
                 continue
-            if token == EOS_ID:
-                finished.append((score / len(hypothesis) ** length_penalty, hypothesis))
-                weighed.append(BeamCandidate(hypothesis, score, "finished"))
-            else:
-                keep_rows.append(row)
-                new_hypotheses.append(hypothesis)
-                new_log_probs.append(score)
-                weighed.append(BeamCandidate(hypothesis, score, "kept"))
-        if record is not None:
-            record.append(weighed)
-        if len(finished) >= beam or not new_hypotheses:
+            alive = len(search.hypotheses)
+            candidates = (search.log_probs.unsqueeze(1) + log_probs[start : start + alive]).flatten()
+            top = candidates.topk(min(2 * beam, candidates.numel()))
+            new_rows, new_hypotheses, new_log_probs, weighed = [], [], [], []
+            for score, flat_index in zip(top.values.tolist(), top.indices.tolist()):
+                if score == float("-inf"):  # only <unk> left (tiny vocabularies): not a candidate
+                    break
+                row, token = divmod(flat_index, vocab_size)
+                hypothesis = search.hypotheses[row] + [token]
+                if len(new_hypotheses) == beam:  # the beam is full: the rest are dropped
+                    weighed.append(BeamCandidate(hypothesis, score, "dropped"))
+                    continue
+                if token == EOS_ID:
+                    search.finished.append((score / len(hypothesis) ** length_penalty, hypothesis))
+                    weighed.append(BeamCandidate(hypothesis, score, "finished"))
+                else:
+                    new_rows.append(start + row)
+                    new_hypotheses.append(hypothesis)
+                    new_log_probs.append(score)
+                    weighed.append(BeamCandidate(hypothesis, score, "kept"))
+            if records is not None:
+                records[index].append(weighed)
+            start += alive
+            if len(search.finished) >= beam or not new_hypotheses or position + 1 >= search.limit:
+                search.done = True
+                if not search.finished and new_hypotheses:
+                    search.hypotheses, search.log_probs = new_hypotheses, torch.tensor(new_log_probs)
+                continue
+            keep_rows += new_rows
+            search.hypotheses, search.log_probs = new_hypotheses, torch.tensor(new_log_probs)
+        if not keep_rows:
             break
         rows = torch.tensor(keep_rows, dtype=torch.long)
         h, c = step.state[0][:, rows], step.state[1][:, rows]
-        hypotheses, log_probs = new_hypotheses, torch.tensor(new_log_probs)
-    if not finished:  # ran out of length: take the best unfinished one
-        return hypotheses[int(log_probs.argmax())]
-    return max(finished, key=lambda pair: pair[0])[1]
+        rows_of = rows_of[rows]
+    return [search.best() for search in beams]

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from model.inference.config import ModelConfig
-from model.inference.decode import beam_search, greedy_decode, pad_batch
+from model.inference.decode import beam_search, beam_search_many, greedy_decode, pad_batch
 from model.inference.seq2seq import Seq2Seq, attend, attention_scores, encode, forward
 
 
@@ -62,6 +62,21 @@ def test_beam_of_one_is_greedy():
     net = small()
     greedy, _, _ = greedy_decode(net, [[3, 4, 5]], max_len=8)
     assert beam_search(net, [3, 4, 5], beam=1, max_len=8) == greedy[0]
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_beams_of_many_sentences_at_once_are_each_sentence_alone(layers):
+    net = small(layers=layers)
+    sources = [[3, 4, 5], [6, 7, 8, 9, 10, 11], [12], [3, 3, 3, 3], [13, 14, 15, 16, 17, 18, 19]]
+    limits = [8, 12, 3, 1, 20]
+    alone = [beam_search(net, source, beam=3, max_len=limit) for source, limit in zip(sources, limits)]
+    records = [[] for _ in sources]
+    assert beam_search_many(net, sources, 3, limits, records=records) == alone
+    for source, limit, record in zip(sources, limits, records):
+        single: list = []
+        beam_search(net, source, beam=3, max_len=limit, record=single)
+        assert [[(c.tokens, c.status) for c in step] for step in record] == \
+               [[(c.tokens, c.status) for c in step] for step in single]
 
 
 def test_decoding_keeps_nothing_on_the_module():
