@@ -27,6 +27,7 @@ class TrainingConfig:
     max_joined_tokens: int = 100  # a joined example stays under this many pieces on either side
     copy_percent: float = 0.0  # extra examples with a name or number swapped for a made-up one (% of pairs)
     average_last: int = 1  # the saved weights average the best epoch's with the epochs before it
+    distilled: str = ""  # a teacher's translations of the training English (model.distill): learned instead
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -1,0 +1,77 @@
+"""Sequence-level knowledge distillation (Kim & Rush 2016): a teacher model translates the English
+of the training split with beam search, and a student trained on those translations learns to find
+in one greedy pass what the teacher's beam finds. The file written is a corpus like the others
+(English<TAB>translation, one line per English sentence); `model.train --distilled FILE` uses it.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ..inference.loading import load_model
+from .data import Pair, read_pairs, split_pairs
+from .evaluate import training_settings
+
+CHUNK = 2048  # sentences translated, then written, at a time: an interrupted run keeps what it wrote
+
+
+def training_sources(data: str, validation_percent: float) -> list[str]:
+    """The training split's English sentences, each once, in corpus order (held-out ones never)."""
+    train, _ = split_pairs(read_pairs(data), validation_percent)
+    return list(dict.fromkeys(english for english, _ in train))
+
+
+def distilled_pairs(path: str | Path) -> dict[str, str]:
+    """A distilled file -> English -> the teacher's translation."""
+    return dict(read_pairs(path))
+
+
+def with_teacher_translations(train_pairs: list[Pair], teacher: dict[str, str]) -> list[Pair]:
+    """Each English sentence of the training pairs once, with the teacher's translation (sentences the
+    teacher has none for keep their corpus pairs)."""
+    pairs, seen = [], set()
+    for english, translation in train_pairs:
+        if english not in teacher:
+            pairs.append((english, translation))
+        elif english not in seen:
+            seen.add(english)
+            pairs.append((english, teacher[english]))
+    return pairs
+
+
+def distill(model_folder: Path, out: Path, beam: int = 4, data: str | None = None) -> int:
+    """Translate the training split's English with the model's beam into `out` (.tsv.gz), resuming
+    after the sentences a previous run wrote. -> the number of sentences in the file."""
+    model = load_model(model_folder)
+    settings = training_settings(model)
+    sources = training_sources(data or settings.data, settings.validation_percent)
+    done = set(distilled_pairs(out)) if out.is_file() else set()
+    todo = [s for s in sources if s not in done and "\t" not in s]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out, "at", encoding="utf-8") as file, tqdm(total=len(todo), unit="sentence") as progress:
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start : start + CHUNK]
+            for english, translation in zip(chunk, model.translate(chunk, beam=beam)):
+                if translation.strip():
+                    file.write(f"{english}\t{translation}\n")
+            file.flush()
+            progress.update(len(chunk))
+    return len(distilled_pairs(out))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m model.distill", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", type=Path, required=True, help="the teacher's model folder")
+    parser.add_argument("--out", type=Path, required=True, help="the file to write (.tsv.gz); a partial one resumes")
+    parser.add_argument("--beam", type=int, default=4, help="the teacher's beam width (default: 4)")
+    parser.add_argument("--data", default=None, help="the corpus (default: the one the teacher was trained on)")
+    args = parser.parse_args(argv)
+    count = distill(args.model, args.out.expanduser(), args.beam, args.data)
+    print(f"{args.out}: {count} English sentences with the teacher's translation (beam {args.beam})")
+
+
+if __name__ == "__main__":
+    main()

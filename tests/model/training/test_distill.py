@@ -1,0 +1,53 @@
+"""Sequence-level distillation: the teacher's beam translations of the training English, learned instead."""
+import gzip
+
+from model.inference.loading import load_model
+from model.training.data import read_pairs, split_pairs
+from model.training.distill import distill, distilled_pairs, main, with_teacher_translations
+from model.training.prepare import learned_pairs, prepare
+
+from ..conftest import tiny_config
+
+
+def test_each_english_sentence_is_learned_once_with_the_teacher_translation():
+    train = [("Hi.", "Salut."), ("Hi.", "Bonjour."), ("Run!", "Cours !"), ("Go.", "Va.")]
+    teacher = {"Hi.": "Salut !", "Run!": "Courez !"}
+    assert with_teacher_translations(train, teacher) == [("Hi.", "Salut !"), ("Run!", "Courez !"), ("Go.", "Va.")]
+
+
+def test_the_teacher_translates_the_training_english_and_never_a_held_out_sentence(tiny_model_folder, tiny_corpus,
+                                                                                    tmp_path):
+    out = tmp_path / "distilled.tsv.gz"
+    count = distill(tiny_model_folder, out, beam=2)
+    train, validation = split_pairs(read_pairs(tiny_corpus), 10.0)
+    teacher = distilled_pairs(out)
+    assert count == len(teacher) == len({english for english, _ in train})
+    assert set(teacher) == {english for english, _ in train}
+    assert not set(teacher) & {english for english, _ in validation}
+    model = load_model(tiny_model_folder)
+    sample = sorted(teacher)[:5]
+    assert [teacher[english] for english in sample] == model.translate(sample, beam=2)
+
+
+def test_an_interrupted_run_resumes_after_what_it_wrote(tiny_model_folder, tmp_path, capsys):
+    out = tmp_path / "distilled.tsv.gz"
+    with gzip.open(out, "wt", encoding="utf-8") as file:
+        file.write("The big cat sleeps.\tLe grand chat dort.\n")
+    main(["--model", str(tiny_model_folder), "--out", str(out), "--beam", "2"])
+    lines = gzip.open(out, "rt", encoding="utf-8").read().splitlines()
+    assert lines[0] == "The big cat sleeps.\tLe grand chat dort."
+    assert sum(line.startswith("The big cat sleeps.\t") for line in lines) == 1
+    assert f"{len(lines)} English sentences" in capsys.readouterr().out
+
+
+def test_training_with_a_distilled_file_learns_the_teacher_translations(tiny_corpus, tmp_path):
+    out = tmp_path / "distilled.tsv.gz"
+    with gzip.open(out, "wt", encoding="utf-8") as file:
+        file.write("The big cat sleeps.\tLe gros chat dort.\n")
+    config = tiny_config(tiny_corpus, distilled=str(out))
+    data = prepare(config)
+    train, _ = split_pairs(read_pairs(tiny_corpus), 10.0)
+    assert ("The big cat sleeps.", "Le gros chat dort.") in learned_pairs(config, train)
+    assert ("The big cat sleeps.", "Le grand chat dort.") not in learned_pairs(config, train)
+    assert data.train_pairs == train  # the evidence stays the corpus pairs
+    assert "gros" in data.target_vocab.stoi
