@@ -28,6 +28,7 @@ class TrainingConfig:
     copy_percent: float = 0.0  # extra examples with a name or number swapped for a made-up one (% of pairs)
     average_last: int = 1  # the saved weights average the best epoch's with the epochs before it
     distilled: str = ""  # a teacher's translations of the training English (model.distill): learned instead
+    distilled_min_chrf: float = 0.0  # ... of those scoring at least this sentence chrF against the corpus's
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -9,10 +9,11 @@ import argparse
 import gzip
 from pathlib import Path
 
+from sacrebleu import sentence_chrf
 from tqdm import tqdm
 
 from ..inference.loading import load_model
-from .data import Pair, read_pairs, split_pairs
+from .data import Pair, group_references, read_pairs, split_pairs
 from .evaluate import training_settings
 
 CHUNK = 2048  # sentences translated, then written, at a time: an interrupted run keeps what it wrote
@@ -29,16 +30,18 @@ def distilled_pairs(path: str | Path) -> dict[str, str]:
     return dict(read_pairs(path))
 
 
-def with_teacher_translations(train_pairs: list[Pair], teacher: dict[str, str]) -> list[Pair]:
-    """Each English sentence of the training pairs once, with the teacher's translation (sentences the
-    teacher has none for keep their corpus pairs)."""
-    pairs, seen = [], set()
-    for english, translation in train_pairs:
-        if english not in teacher:
+def with_teacher_translations(train_pairs: list[Pair], teacher: dict[str, str], min_chrf: float = 0.0) -> list[Pair]:
+    """Each English sentence of the training pairs once, with the teacher's translation, where that scores
+    at least `min_chrf` (sentence chrF against the sentence's corpus translations: the teacher's own
+    mistakes are not taught); the other sentences keep their corpus pairs."""
+    references = group_references(train_pairs)
+    pairs = []
+    for english, translations in references.items():
+        translation = teacher.get(english)
+        if translation is not None and (min_chrf <= 0 or sentence_chrf(translation, translations).score >= min_chrf):
             pairs.append((english, translation))
-        elif english not in seen:
-            seen.add(english)
-            pairs.append((english, teacher[english]))
+        else:
+            pairs += [(english, reference) for reference in translations]
     return pairs
 
 

@@ -46,7 +46,7 @@ def learned_pairs(config: TrainingConfig, train_pairs: list[Pair]) -> list[Pair]
     translation when the config names a distilled file."""
     if not config.distilled:
         return train_pairs
-    return with_teacher_translations(train_pairs, distilled_pairs(config.distilled))
+    return with_teacher_translations(train_pairs, distilled_pairs(config.distilled), config.distilled_min_chrf)
 
 
 def prepare(config: TrainingConfig, cache: Path | None = None, init_from: Path | None = None) -> PreparedData:

@@ -15,6 +15,14 @@ def test_each_english_sentence_is_learned_once_with_the_teacher_translation():
     assert with_teacher_translations(train, teacher) == [("Hi.", "Salut !"), ("Run!", "Courez !"), ("Go.", "Va.")]
 
 
+def test_a_teacher_translation_far_from_the_corpus_is_not_taught():
+    train = [("Jump!", "¡Salta!"), ("Jump!", "¡Salte!"), ("I like tea.", "Me gusta el té.")]
+    teacher = {"Jump!": "¡Qumposa!", "I like tea.": "Me gusta el té."}
+    assert with_teacher_translations(train, teacher, min_chrf=50) == [
+        ("Jump!", "¡Salta!"), ("Jump!", "¡Salte!"), ("I like tea.", "Me gusta el té.")]
+    assert ("Jump!", "¡Qumposa!") in with_teacher_translations(train, teacher)
+
+
 def test_the_teacher_translates_the_training_english_and_never_a_held_out_sentence(tiny_model_folder, tiny_corpus,
                                                                                     tmp_path):
     out = tmp_path / "distilled.tsv.gz"
