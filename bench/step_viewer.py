@@ -2,7 +2,8 @@
 shows the new step ("painted") and to the moment the page stops changing (every panel's charts redrawn,
 "settled"); the websocket frames the page sends per step change (Chrome DevTools Protocol); a class at
 once (30 websocket sessions open new sentences back to back while one Chromium page steps through its
-sentence); the document's size as sent and the time to build it.
+sentence), and the same sessions on a page that only translates (the floor that Streamlit and the model
+set on this machine); the document's size as sent and the time to build it.
 
 Both ends of a step change are timed inside the page (performance.now()), so Playwright's own latency
 is not counted. The viewer lives in a shadow root: the page's observer watches that root.
@@ -14,6 +15,7 @@ import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.common import FIFTEEN_WORDS, FORTY_WORDS, Figure, choose_model, cli, median, percentile
@@ -124,6 +126,38 @@ def open_sentences(index: int, server_url: str, model: str, start: threading.Bar
     return times
 
 
+def class_load(server, model: str, meanwhile=None) -> tuple[list[float], float, float]:
+    """SESSIONS sessions each type ROUNDS new sentences back to back; meanwhile(stop) runs beside them until
+    they are done. -> (each sentence's seconds, server CPU seconds, wall seconds)."""
+    cpu_before = process_cpu_seconds(server.process.pid)
+    start = threading.Barrier(SESSIONS + 1)
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=SESSIONS) as pool:
+        futures = [pool.submit(open_sentences, index, server.url, model, start) for index in range(SESSIONS)]
+        start.wait()
+        began = time.perf_counter()
+        threading.Thread(target=lambda: ([f.result() for f in futures], stop.set()), daemon=True).start()
+        if meanwhile is not None:
+            meanwhile(stop)
+        opens = [t for f in futures for t in f.result()]
+    elapsed = time.perf_counter() - began
+    return opens, process_cpu_seconds(server.process.pid) - cpu_before, elapsed
+
+
+def translate_only_floor(pretrained, model: str) -> list[Figure]:
+    """The same class load on a page that only translates (bench/harness/translate_only_app.py): what
+    Streamlit's rerun and the model cost on this machine, whatever the page draws."""
+    app = Path(__file__).with_name("harness") / "translate_only_app.py"
+    with streamlit_server(pretrained, app=app, env={"BENCH_MODEL": model}) as server:
+        server.wait_healthy()
+        open_sentences(SESSIONS, server.url, model, threading.Barrier(1))  # the model loaded, as in the app's run
+        opens, cpu, elapsed = class_load(server, model)
+    note = (f"p50 {median(opens):.2f} s, n={len(opens)}; server CPU {cpu / len(opens) * 1000:.0f} ms per sentence; "
+            f"{elapsed:.0f} s. The floor under the target above: the same sessions and sentences, no step viewer")
+    return [Figure("class at once, a page that only translates: a session's new sentence, p95", percentile(opens, 95),
+                   "s", None, model=model, note=note)]
+
+
 def document_figures(folder, model: str) -> list[Figure]:
     """Build and pack the document as the server does, for a 15- and a 40-word sentence."""
     from app.charts import _contribution_parts
@@ -193,18 +227,8 @@ def measure(args) -> list[Figure]:
                 ]
         # A class at once: 30 tabs open sentences while this page steps through its own.
         open_viewer(page, server.page_url(lang="en", model=choice.name, sentence=FIFTEEN_WORDS))
-        cpu_before = process_cpu_seconds(server.process.pid)
-        start = threading.Barrier(SESSIONS + 1)
-        stop = threading.Event()
-        with ThreadPoolExecutor(max_workers=SESSIONS) as pool:
-            futures = [pool.submit(open_sentences, index, server.url, choice.name, start) for index in range(SESSIONS)]
-            start.wait()
-            began = time.perf_counter()
-            threading.Thread(target=lambda: ([f.result() for f in futures], stop.set()), daemon=True).start()
-            stepping = walk(page, 10_000, stop)
-            opens = [t for f in futures for t in f.result()]
-        elapsed = time.perf_counter() - began
-        cpu = process_cpu_seconds(server.process.pid) - cpu_before
+        stepping: list[tuple[float, float]] = []
+        opens, cpu, elapsed = class_load(server, choice.name, lambda stop: stepping.extend(walk(page, 10_000, stop)))
         painted = [r[0] for r in stepping]
         how = (f"{SESSIONS} websocket sessions (bench/harness/streamlit_client.py: Streamlit's own protocol, no browser, "
                f"two cores cannot host 30 browsers) each type {ROUNDS} new sentences back to back, while one Chromium "
@@ -218,6 +242,7 @@ def measure(args) -> list[Figure]:
                    note=f"{cpu:.1f} CPU s for {len(opens)} sentences (trace, document, page), all server processes"),
         ]
         context.close()
+    figures += translate_only_floor(args.pretrained, choice.name)
     return figures + document_figures(choice.folder, choice.name)
 
 

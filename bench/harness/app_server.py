@@ -78,12 +78,14 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(pretrained: Path, threads: int = 1, extra_args: tuple[str, ...] = ()) -> Iterator[Server]:
-    """`streamlit run app/main.py` with the repo's .streamlit/config.toml, models from `pretrained`."""
+def streamlit_server(pretrained: Path, threads: int = 1, extra_args: tuple[str, ...] = (), app: Path = APP_MAIN,
+                     env: dict[str, str] | None = None) -> Iterator[Server]:
+    """`streamlit run app/main.py` (or another page) with the repo's .streamlit/config.toml, models from
+    `pretrained`."""
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="bench-streamlit-", suffix=".log")[1])
-    env = {**os.environ, "ATTENTION_EXPLORER_PRETRAINED": str(pretrained), "OMP_NUM_THREADS": str(threads)}
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), "--server.port", str(port),
+    env = {**os.environ, "ATTENTION_EXPLORER_PRETRAINED": str(pretrained), "OMP_NUM_THREADS": str(threads), **(env or {})}
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true", *extra_args]
     with log.open("wb") as log_file:
         started = time.perf_counter()
