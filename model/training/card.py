@@ -76,6 +76,13 @@ def _recipe(config: ModelConfig, settings: TrainingConfig) -> list[str]:
                      f"(Nguyen, Murray & Chiang 2021; up to {settings.max_joined_tokens} pieces a side) and "
                      f"{settings.copy_percent:g} % with a name or number swapped for a made-up one on both sides "
                      "(`model/training/augment.py`).")
+    if settings.distilled:
+        threshold = (f" where its sentence chrF against the corpus's translations reaches {settings.distilled_min_chrf:g} "
+                     "(the other sentences keep their corpus pairs)" if settings.distilled_min_chrf else "")
+        lines.append("- Sequence-level knowledge distillation (Kim & Rush 2016) in the last part: each training English "
+                     "sentence learned once with the translation a teacher model's beam search gave it "
+                     f"(`python -m model.distill`){threshold}. The swapped copies, the held-out sentences and the "
+                     "evidence of what the model learned from stay the corpus's.")
     return lines
 
 

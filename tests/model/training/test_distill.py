@@ -59,3 +59,13 @@ def test_training_with_a_distilled_file_learns_the_teacher_translations(tiny_cor
     assert ("The big cat sleeps.", "Le grand chat dort.") not in learned_pairs(config, train)
     assert data.train_pairs == train  # the evidence stays the corpus pairs
     assert "gros" in data.target_vocab.stoi
+
+
+def test_the_card_says_a_model_learned_from_a_teacher(tiny_corpus):
+    from model.training.card import _recipe
+
+    plain = tiny_config(tiny_corpus)
+    distilled = tiny_config(tiny_corpus, distilled="~/.cache/distilled.tsv.gz", distilled_min_chrf=50.0)
+    assert not any("distillation" in line for line in _recipe(plain.model, plain))
+    line = next(line for line in _recipe(distilled.model, distilled) if "distillation" in line)
+    assert "chrF against the corpus's translations reaches 50" in line
