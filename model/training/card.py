@@ -83,6 +83,11 @@ def _recipe(config: ModelConfig, settings: TrainingConfig) -> list[str]:
                      "sentence learned once with the translation a teacher model's beam search gave it "
                      f"(`python -m model.distill`){threshold}. The swapped copies, the held-out sentences and the "
                      "evidence of what the model learned from stay the corpus's.")
+    if settings.synthetic:
+        lines.append("- Forward translation (synthetic pairs) in the last part: English sentences of another corpus "
+                     "that this one lacks, translated by a teacher model's beam search (`python -m model.distill "
+                     "--other`), added to the training pairs; never a held-out sentence (the split's hash), a "
+                     "classroom sentence or the app's examples. The evidence stays the corpus's pairs.")
     return lines
 
 

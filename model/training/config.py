@@ -29,6 +29,7 @@ class TrainingConfig:
     average_last: int = 1  # the saved weights average the best epoch's with the epochs before it
     distilled: str = ""  # a teacher's translations of the training English (model.distill): learned instead
     distilled_min_chrf: float = 0.0  # ... of those scoring at least this sentence chrF against the corpus's
+    synthetic: str = ""  # a teacher's translations of English this corpus lacks (model.distill --other): added
 
     def __post_init__(self) -> None:
         for f in fields(self):

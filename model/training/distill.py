@@ -1,7 +1,14 @@
-"""Sequence-level knowledge distillation (Kim & Rush 2016): a teacher model translates the English
-of the training split with beam search, and a student trained on those translations learns to find
-in one greedy pass what the teacher's beam finds. The file written is a corpus like the others
-(English<TAB>translation, one line per English sentence); `model.train --distilled FILE` uses it.
+"""A teacher model's beam translations as training data, two ways:
+
+- sequence-level knowledge distillation (Kim & Rush 2016): the English of the training split, whose
+  translations a student then learns instead of the corpus's (`model.train --distilled FILE`): it
+  learns to find in one greedy pass what the teacher's beam finds;
+- forward translation (synthetic pairs, Zhang & Zong 2016): English of another corpus that this one
+  lacks (`--other`), added to the training pairs (`model.train --synthetic FILE`).
+
+The file written is a corpus like the others (English<TAB>translation, one line per English sentence).
+Never a held-out sentence (the split's hash decides, whatever the corpus), a classroom sentence or the
+video's.
 """
 from __future__ import annotations
 
@@ -13,8 +20,9 @@ from sacrebleu import sentence_chrf
 from tqdm import tqdm
 
 from ..inference.loading import load_model
-from .data import Pair, group_references, read_pairs, split_pairs
-from .evaluate import training_settings
+from .classroom import classroom_set, normalised
+from .data import Pair, group_references, is_validation, read_pairs, split_pairs
+from .evaluate import CLASSIC_SENTENCES, training_settings
 
 CHUNK = 2048  # sentences translated, then written, at a time: an interrupted run keeps what it wrote
 
@@ -23,6 +31,27 @@ def training_sources(data: str, validation_percent: float) -> list[str]:
     """The training split's English sentences, each once, in corpus order (held-out ones never)."""
     train, _ = split_pairs(read_pairs(data), validation_percent)
     return list(dict.fromkeys(english for english, _ in train))
+
+
+def never_trained_on(target_language: str) -> set[str]:
+    """Sentences no synthetic pair may hold: the classroom set's and the app's examples (the video's)."""
+    return {normalised(sentence) for sentence in classroom_set(target_language)[0] + CLASSIC_SENTENCES}
+
+
+def forward_sources(other: str, own: str, validation_percent: float, target_language: str) -> list[str]:
+    """The English of corpus `other`, each once, that corpus `own` lacks, held-out ones never."""
+    known = {english for english, _ in read_pairs(own)} | never_trained_on(target_language)
+    english = dict.fromkeys(english for english, _ in read_pairs(other))
+    return [e for e in english if e not in known and normalised(e) not in known and not is_validation(e, validation_percent)]
+
+
+def synthetic_pairs(path: str | Path, own_english: set[str], validation_percent: float,
+                    target_language: str) -> list[Pair]:
+    """A forward-translated file's pairs, with the same exclusions checked again at training time."""
+    banned = never_trained_on(target_language)
+    return [(english, translation) for english, translation in read_pairs(path)
+            if english not in own_english and normalised(english) not in banned
+            and not is_validation(english, validation_percent)]
 
 
 def distilled_pairs(path: str | Path) -> dict[str, str]:
@@ -45,12 +74,17 @@ def with_teacher_translations(train_pairs: list[Pair], teacher: dict[str, str], 
     return pairs
 
 
-def distill(model_folder: Path, out: Path, beam: int = 4, data: str | None = None) -> int:
-    """Translate the training split's English with the model's beam into `out` (.tsv.gz), resuming
-    after the sentences a previous run wrote. -> the number of sentences in the file."""
+def distill(model_folder: Path, out: Path, beam: int = 4, data: str | None = None, other: str | None = None) -> int:
+    """Translate the training split's English (or with `other`, that corpus's English this one lacks)
+    with the model's beam into `out` (.tsv.gz), resuming after the sentences a previous run wrote.
+    -> the number of sentences in the file."""
     model = load_model(model_folder)
     settings = training_settings(model)
-    sources = training_sources(data or settings.data, settings.validation_percent)
+    own = data or settings.data
+    if other:
+        sources = forward_sources(other, own, settings.validation_percent, model.config.target_language)
+    else:
+        sources = training_sources(own, settings.validation_percent)
     done = set(distilled_pairs(out)) if out.is_file() else set()
     todo = [s for s in sources if s not in done and "\t" not in s]
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -71,8 +105,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True, help="the file to write (.tsv.gz); a partial one resumes")
     parser.add_argument("--beam", type=int, default=4, help="the teacher's beam width (default: 4)")
     parser.add_argument("--data", default=None, help="the corpus (default: the one the teacher was trained on)")
+    parser.add_argument("--other", default=None, help="forward translation: another corpus (e.g. eng-fra.tsv.gz for "
+                        "en-es), whose English that this corpus lacks is translated instead of the training split's")
     args = parser.parse_args(argv)
-    count = distill(args.model, args.out.expanduser(), args.beam, args.data)
+    count = distill(args.model, args.out.expanduser(), args.beam, args.data, args.other)
     print(f"{args.out}: {count} English sentences with the teacher's translation (beam {args.beam})")
 
 

@@ -69,3 +69,31 @@ def test_the_card_says_a_model_learned_from_a_teacher(tiny_corpus):
     assert not any("distillation" in line for line in _recipe(plain.model, plain))
     line = next(line for line in _recipe(distilled.model, distilled) if "distillation" in line)
     assert "chrF against the corpus's translations reaches 50" in line
+
+
+def test_forward_translation_takes_only_english_the_corpus_lacks_and_never_a_held_out_one(tiny_corpus, tmp_path):
+    from model.training.data import is_validation
+    from model.training.distill import forward_sources
+
+    other = tmp_path / "other.tsv.gz"
+    new = [f"The cat number {n} sleeps." for n in range(40)]
+    held_out = [e for e in new if is_validation(e, 10.0)]
+    assert held_out  # the hash holds some out, as it would in any corpus
+    with gzip.open(other, "wt", encoding="utf-8") as file:
+        for english in ["The big cat sleeps.", "Don't eat the delicious looking and smelling pizza.", *new, new[0]]:
+            file.write(f"{english}\tanother language\n")
+    sources = forward_sources(str(other), str(tiny_corpus), 10.0, "fr")
+    assert sources == [e for e in new if e not in held_out]
+
+
+def test_training_with_synthetic_pairs_adds_them_to_the_corpus_pairs(tiny_corpus, tmp_path):
+    synthetic = tmp_path / "synthetic.tsv.gz"
+    with gzip.open(synthetic, "wt", encoding="utf-8") as file:
+        file.write("The cat sees a tree.\tLe chat voit un arbre.\n")
+        file.write("The big cat sleeps.\tLe gros chat dort.\n")  # already in the corpus: not added
+    config = tiny_config(tiny_corpus, synthetic=str(synthetic))
+    train, _ = split_pairs(read_pairs(tiny_corpus), 10.0)
+    learned = learned_pairs(config, train, {english for english, _ in read_pairs(tiny_corpus)})
+    assert learned[: len(train)] == train
+    assert learned[len(train):] == [("The cat sees a tree.", "Le chat voit un arbre.")]
+    assert "arbre" in prepare(config).target_vocab.stoi
