@@ -64,6 +64,11 @@ ES_PART3_ARGS ?= --seed 4321 --learning-rate 0.0006 --max-epochs 5 --lr-decay-st
 	--average-last 1 --time-budget-minutes 55
 ES_PART4_ARGS ?= --seed 5432 --learning-rate 0.0005 --max-epochs 3 --lr-decay-start-epoch 2 --lr-decay 0.7 \
 	--average-last 1 --time-budget-minutes 110
+# en-es Part 5, forward translation: Part 4's own beam-4 translations of the English that eng-fra has and
+# eng-spa lacks (model.distill --other), added to the training pairs.
+ES_FORWARD := $(HOME)/.cache/attention-explorer/distill/en-es-forward-from-fra-beam4.tsv.gz
+ES_PART5_ARGS ?= --seed 6789 --learning-rate 0.0005 --max-epochs 3 --lr-decay-start-epoch 2 --lr-decay 0.7 \
+	--average-last 1 --time-budget-minutes 70 --synthetic $(ES_FORWARD)
 CACHE := $(HOME)/.cache/attention-explorer
 FR_DATA = --pair en-fr --corpora $(CORPORA)
 ES_DATA = --pair en-es --corpora $(CORPORA)
@@ -80,7 +85,7 @@ $(PY) -m model.train $(FR_DATA) --name $(1) $(2) --init-from pretrained/$(1) --c
 endef
 
 # Retrain every model from $(CORPORA), every part its card lists, and rewrite the model cards: about three
-# hours for en-fr, two for en-fr-no-attention and three for en-es on 2 CPU cores. Each part resumes from its
+# hours for en-fr, two for en-fr-no-attention and four for en-es on 2 CPU cores. Each part resumes from its
 # checkpoint in ~/.cache/attention-explorer if it was stopped.
 models: venv
 	$(PY) -m model.train --toy
@@ -93,6 +98,9 @@ models: venv
 		$(RECIPE_ARGS) $(ES_PART3_ARGS) --no-evaluate
 	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part4-es \
 		$(RECIPE_ARGS) $(ES_PART4_ARGS) --no-evaluate
+	$(PY) -m model.distill --model pretrained/en-es --other $(CORPORA)/eng-fra.tsv.gz --out $(ES_FORWARD) --beam 4
+	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part5-es \
+		$(RECIPE_ARGS) $(ES_PART5_ARGS) --no-evaluate
 	$(MAKE) cards
 
 # A new language pair (README, "A new language pair"): its entry in model/inference/languages.py, its corpus

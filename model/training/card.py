@@ -185,7 +185,17 @@ def _earlier_parts(training: dict) -> list[dict]:
 def _part(number: int, part: dict) -> list[str]:
     lines = [f"### Part {number}: {part['epochs']} epoch(s), {part['training_seconds'] / 60:.1f} minutes "
              f"(best validation cross-entropy {part['best_validation_loss']:.4f})", ""]
-    return lines + _grown(part) + ["```", *part["commands"], "```", ""] + _history_table(part["history"]) + [""]
+    return (lines + _grown(part) + _teachers(part) + ["```", *part["commands"], "```", ""]
+            + _history_table(part["history"]) + [""])
+
+
+def _teachers(training: dict) -> list[str]:
+    """The commands that made a part's teacher translations (model.distill), before its training command."""
+    commands = training.get("teacher_commands")
+    if not commands:
+        return []
+    return ["The teacher's translations it learned from, made before it with:", "", "```", *commands, "```",
+            "", "Then:", ""]
 
 
 def _grown(training: dict) -> list[str]:
@@ -214,16 +224,18 @@ def _training(training: dict) -> list[str]:
         for number, part in enumerate(parts, 1):
             lines += _part(number, part)
         lines += [f"### Part {len(parts) + 1}: trained further from those weights", "", *_grown(training)]
-    lines += ["```", *commands, "```", ""]
+    lines += [*_teachers(training), "```", *commands, "```", ""]
     if len(commands) > 1:
         lines += ["(One run, stopped and resumed from its checkpoint with the later command's budget.)", ""]
     if "stats" in training:
         s = training["stats"]
         minutes = training["training_seconds"] / 60
         lines += [
-            f"- Data: {s['corpus_pairs']:,} pairs; {s['train_pairs']:,} for training ({s['train_pairs_used']:,} used "
-            f"after the length limit), {s['validation_pairs']:,} held out ({s['validation_english_sentences']:,} "
-            "distinct English sentences)."
+            f"- Data: {s['corpus_pairs']:,} pairs; {s['train_pairs']:,} for training" + (
+                f", learned as {s['learned_pairs']:,} pairs with the teacher's translations ({s['train_pairs_used']:,} "
+                "used after the length limit), " if "learned_pairs" in s else
+                f" ({s['train_pairs_used']:,} used after the length limit), ")
+            + f"{s['validation_pairs']:,} held out ({s['validation_english_sentences']:,} distinct English sentences)."
             + (f" Added: {s['joined_examples']:,} joined examples, {s['swapped_name_and_number_examples']:,} with "
                "a name or number swapped." if "joined_examples" in s else ""),
             f"- {training['epochs']} epoch(s) in {minutes:.1f} minutes of wall clock (time the process was paused "

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
+import shlex
+import sys
 from pathlib import Path
 
 from sacrebleu import sentence_chrf
@@ -52,6 +55,20 @@ def synthetic_pairs(path: str | Path, own_english: set[str], validation_percent:
     return [(english, translation) for english, translation in read_pairs(path)
             if english not in own_english and normalised(english) not in banned
             and not is_validation(english, validation_percent)]
+
+
+def command_file(path: str | Path) -> Path:
+    """Beside a teacher's file: the command that wrote it, which training records for the model card."""
+    return Path(str(Path(path).expanduser()) + ".json")
+
+
+def teacher_commands(*paths: str) -> list[str]:
+    """The commands that wrote these teacher files, where they say so."""
+    commands = []
+    for path in filter(None, paths):
+        if command_file(path).is_file():
+            commands.append(json.loads(command_file(path).read_text(encoding="utf-8"))["command"])
+    return commands
 
 
 def distilled_pairs(path: str | Path) -> dict[str, str]:
@@ -108,7 +125,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--other", default=None, help="forward translation: another corpus (e.g. eng-fra.tsv.gz for "
                         "en-es), whose English that this corpus lacks is translated instead of the training split's")
     args = parser.parse_args(argv)
+    from .train import portable  # noqa: PLC0415 - train imports this module
+
+    arguments = argv if argv is not None else sys.argv[1:]
+    command = "python -m model.distill " + " ".join(shlex.quote(portable(a)) for a in arguments)
     count = distill(args.model, args.out.expanduser(), args.beam, args.data, args.other)
+    command_file(args.out).write_text(json.dumps({"command": command, "sentences": count}, indent=2) + "\n",
+                                      encoding="utf-8")
     print(f"{args.out}: {count} English sentences with the teacher's translation (beam {args.beam})")
 
 

@@ -38,6 +38,7 @@ from ..inference.vocab import UNK_ID, Vocab
 from .batches import Example, batch_loss, make_batches, validation_loss
 from .checkpoint import clear_checkpoint, epoch_weights_file, load_checkpoint, save_checkpoint
 from .config import TRAINING_FIELDS, TrainingConfig
+from .distill import teacher_commands
 from .evidence_index import write_evidence
 from .prepare import prepare
 
@@ -115,8 +116,8 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
             tensors["output_layer.bias"][stood_for_unk] -= math.log(int(stood_for_unk.sum()))
     net.load_state_dict(tensors)
     previous = read_record(folder, TRAINING_FILE)
-    return {key: previous.get(key) for key in ("commands", "epochs", "training_seconds", "best_validation_loss",
-                                                "history", "initialised_from")} | {"folder": str(folder)} \
+    return {key: previous.get(key) for key in ("commands", "teacher_commands", "epochs", "training_seconds",
+                                                "best_validation_loss", "history", "initialised_from")} | {"folder": str(folder)} \
         | ({"grown_vocabularies": grown} if grown else {})
 
 
@@ -273,6 +274,8 @@ def training_record(run: Run, command: str, stats: dict, averaged: AveragingResu
     }
     if averaged:
         record["checkpoint_average"] = asdict(averaged)
+    if teachers := teacher_commands(run.config.distilled, run.config.synthetic):
+        record["teacher_commands"] = teachers
     if progress.initialised_from:
         record["initialised_from"] = progress.initialised_from
     return record
@@ -333,8 +336,9 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     if args.no_attention:
         architecture["attention"] = False
     settings = given(TRAINING_FIELDS)
-    if settings.get("data"):
-        settings["data"] = portable(settings["data"])
+    for name in ("data", "distilled", "synthetic"):  # files: recorded as a path any clone can read
+        if settings.get(name):
+            settings[name] = portable(settings[name])
     return TrainingConfig(model=ModelConfig(**architecture), **settings)
 
 

@@ -122,7 +122,7 @@ def test_a_traced_beam_is_the_translated_beam_on_held_out_sentences(name):
 EXAMPLES_RIGHT = {  # the app's examples after the video's sentence, as a teacher would accept them
     "en-fr": ["Allons-y.", "J'ai faim.", "Où se trouve la gare ?", "Elle lit un livre tous les soirs.",
               "Le chat dort sur le canapé."],
-    "en-es": ["Vayamos.", "Tengo hambre.", "¿Dónde está la estación de tren?", "Ella lee un libro todas las noches.",
+    "en-es": ["Vamos.", "Tengo hambre.", "¿Dónde está la estación de tren?", "Ella lee un libro todas las noches.",
               "El gato está durmiendo en el sofá."],
 }
 

@@ -32,7 +32,7 @@ def test_unseen_characters_become_names_and_come_back():
 
 @pytest.mark.parametrize("name, expected", [
     ("en-fr", {"I LOVE MY DOG.": "J'ADORE MON CHIEN.", "I love 🍕 and ☕.": "J'adore 🍕 et ☕."}),
-    ("en-es", {"I LOVE MY DOG.": "ME ENCANTA A MI PERRO.", "I love 🍕 and ☕.": "Adoro 🍕 y ☕."}),
+    ("en-es", {"I LOVE MY DOG.": "ME ENCANTA A MI PERRO.", "I love 🍕 and ☕.": "Me encanta 🍕 y ☕."}),
 ])
 def test_the_translators_handle_odd_input(name, expected):
     folder = PRETRAINED / name
