@@ -1,5 +1,6 @@
 """Sequence-level distillation: the teacher's beam translations of the training English, learned instead."""
 import gzip
+import json
 
 from model.inference.loading import load_model
 from model.training.data import read_pairs, split_pairs
@@ -97,3 +98,16 @@ def test_training_with_synthetic_pairs_adds_them_to_the_corpus_pairs(tiny_corpus
     assert learned[: len(train)] == train
     assert learned[len(train):] == [("The cat sees a tree.", "Le chat voit un arbre.")]
     assert "arbre" in prepare(config).target_vocab.stoi
+
+
+def test_the_teacher_command_travels_to_the_model_card(tiny_model_folder, tmp_path):
+    from model.training.card import _teachers
+    from model.training.distill import command_file, teacher_commands
+
+    out = tmp_path / "teacher.tsv.gz"
+    main(["--model", str(tiny_model_folder), "--out", str(out), "--beam", "2"])
+    written = json.loads(command_file(out).read_text(encoding="utf-8"))
+    assert written["command"].startswith("python -m model.distill --model ") and written["sentences"] > 0
+    assert teacher_commands(str(out), "") == [written["command"]]
+    assert written["command"] in _teachers({"teacher_commands": [written["command"]]})
+    assert _teachers({}) == []
