@@ -15,7 +15,7 @@ def read_pairs(path: str | Path) -> list[Pair]:
     Only the first two columns are used (newer manythings.org files add an attribution column);
     lines with fewer than two non-empty columns are skipped.
     """
-    path = Path(path).expanduser()  # a recorded path may start with ~ (model.train.portable)
+    path = Path(path).expanduser()  # a recorded path may start with ~ (model.training.recorded.portable)
     opener = gzip.open if path.suffix == ".gz" else open
     pairs = []
     with opener(path, "rt", encoding="utf-8", errors="replace") as lines:

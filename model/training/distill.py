@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import shlex
 import sys
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from ..inference.loading import load_model
 from .classroom import classroom_set, normalised
 from .data import Pair, group_references, is_validation, read_pairs, split_pairs
 from .evaluate import CLASSIC_SENTENCES, training_settings
+from .recorded import recorded_command
 
 CHUNK = 2048  # sentences translated, then written, at a time: an interrupted run keeps what it wrote
 
@@ -125,10 +125,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--other", default=None, help="forward translation: another corpus (e.g. eng-fra.tsv.gz for "
                         "en-es), whose English that this corpus lacks is translated instead of the training split's")
     args = parser.parse_args(argv)
-    from .train import portable  # noqa: PLC0415 - train imports this module
-
-    arguments = argv if argv is not None else sys.argv[1:]
-    command = "python -m model.distill " + " ".join(shlex.quote(portable(a)) for a in arguments)
+    command = recorded_command("model.distill", argv if argv is not None else sys.argv[1:])
     count = distill(args.model, args.out.expanduser(), args.beam, args.data, args.other)
     command_file(args.out).write_text(json.dumps({"command": command, "sentences": count}, indent=2) + "\n",
                                       encoding="utf-8")

@@ -13,7 +13,6 @@ import math
 import os
 import platform
 import random
-import shlex
 import sys
 import time
 from dataclasses import asdict, dataclass, field, fields
@@ -41,6 +40,7 @@ from .config import TRAINING_FIELDS, TrainingConfig
 from .distill import teacher_commands
 from .evidence_index import write_evidence
 from .prepare import prepare
+from .recorded import portable, recorded_command
 
 DEFAULT_CACHE = Path(os.environ.get("ATTENTION_EXPLORER_CACHE", Path.home() / ".cache" / "attention-explorer"))
 CHECKPOINT_EVERY_SECONDS = 300
@@ -314,19 +314,6 @@ def train(config: TrainingConfig, out: Path, cache_dir: Path, command: str, eval
     return out
 
 
-def portable(argument: str) -> str:
-    """An argument as committed files may carry it: a path of this machine becomes one relative to the
-    repository (the working directory) or to the home folder (~/...); anything else stays."""
-    name, equals, value = argument.partition("=") if argument.startswith("--") else ("", "", argument)
-    path = Path(value)
-    if path.is_absolute():
-        for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
-            if path.is_relative_to(base):
-                value = prefix + os.path.relpath(path, base) if prefix else os.path.relpath(path, base)
-                break
-    return f"{name}{equals}{value}"
-
-
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     """The architecture's and the training's settings given on the command line, defaults for the rest."""
     def given(names) -> dict:
@@ -393,7 +380,7 @@ def main(argv: list[str] | None = None) -> None:
                                 help=f"(default: {default!r})")
     args = parser.parse_args(argv)
     arguments = argv if argv is not None else sys.argv[1:]
-    command = "python -m model.train " + " ".join(shlex.quote(portable(a)) for a in arguments)
+    command = recorded_command("model.train", arguments)
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.toy:
