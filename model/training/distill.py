@@ -41,20 +41,24 @@ def never_trained_on(target_language: str) -> set[str]:
     return {normalised(sentence) for sentence in classroom_set(target_language)[0] + CLASSIC_SENTENCES}
 
 
+def is_new_english(english: str, known: set[str], validation_percent: float) -> bool:
+    """English a teacher's translation may add to the training data: not among `known` (the corpus's English
+    and never_trained_on's sentences), and not held out (the split's hash, whatever the corpus)."""
+    return english not in known and normalised(english) not in known and not is_validation(english, validation_percent)
+
+
 def forward_sources(other: str, own: str, validation_percent: float, target_language: str) -> list[str]:
     """The English of corpus `other`, each once, that corpus `own` lacks, held-out ones never."""
     known = {english for english, _ in read_pairs(own)} | never_trained_on(target_language)
-    english = dict.fromkeys(english for english, _ in read_pairs(other))
-    return [e for e in english if e not in known and normalised(e) not in known and not is_validation(e, validation_percent)]
+    return [e for e in dict.fromkeys(e for e, _ in read_pairs(other)) if is_new_english(e, known, validation_percent)]
 
 
 def synthetic_pairs(path: str | Path, own_english: set[str], validation_percent: float,
                     target_language: str) -> list[Pair]:
     """A forward-translated file's pairs, with the same exclusions checked again at training time."""
-    banned = never_trained_on(target_language)
+    known = own_english | never_trained_on(target_language)
     return [(english, translation) for english, translation in read_pairs(path)
-            if english not in own_english and normalised(english) not in banned
-            and not is_validation(english, validation_percent)]
+            if is_new_english(english, known, validation_percent)]
 
 
 def command_file(path: str | Path) -> Path:
