@@ -41,15 +41,15 @@ def split_stats(pairs, train_pairs, validation_pairs, used: int) -> dict:
             "train_pairs_used": used, "validation_english_sentences": len({e for e, _ in validation_pairs})}
 
 
-def learned_pairs(config: TrainingConfig, train_pairs: list[Pair], corpus_english: set[str] = frozenset()) -> list[Pair]:
+def learned_pairs(config: TrainingConfig, train_pairs: list[Pair], corpus: list[Pair] = ()) -> list[Pair]:
     """The pairs the model learns from: the corpus's, or each English sentence once with a teacher's
-    translation when the config names a distilled file; then a synthetic file's pairs, if named
-    (`corpus_english`: every English sentence of the corpus, which those must not repeat)."""
+    translation when the config names a distilled file; then a synthetic file's pairs, if named, none
+    of whose English is in `corpus` (every pair of it, held out or not)."""
     pairs = train_pairs
     if config.distilled:
         pairs = with_teacher_translations(train_pairs, distilled_pairs(config.distilled), config.distilled_min_chrf)
     if config.synthetic:
-        pairs = pairs + synthetic_pairs(config.synthetic, corpus_english, config.validation_percent,
+        pairs = pairs + synthetic_pairs(config.synthetic, {english for english, _ in corpus}, config.validation_percent,
                                         config.model.target_language)
     return pairs
 
@@ -61,7 +61,7 @@ def prepare(config: TrainingConfig, cache: Path | None = None, init_from: Path |
     if config.model.tokenizer == "sentencepiece":
         return prepare_pieces(config, pairs, train_pairs, validation_pairs, cache, init_from)
     languages = (config.model.source_language, config.model.target_language, config.max_train_tokens)
-    train_tokens = tokenize_pairs(learned_pairs(config, train_pairs, {e for e, _ in pairs}), *languages)
+    train_tokens = tokenize_pairs(learned_pairs(config, train_pairs, pairs), *languages)
     validation_tokens = tokenize_pairs(validation_pairs, *languages)
     source_vocab = Vocab.build((s for s, _ in train_tokens), config.min_count)
     target_vocab = Vocab.build((t for _, t in train_tokens), config.min_count)
@@ -100,7 +100,7 @@ def prepare_pieces(config: TrainingConfig, pairs, train_pairs, validation_pairs,
         return [(vocab.encode(s), vocab.encode(t)) for s, t in zip(sources, targets)
                 if 0 < len(s) <= max_tokens and 0 < len(t) <= max_tokens]
 
-    learned = learned_pairs(config, train_pairs, {e for e, _ in pairs})
+    learned = learned_pairs(config, train_pairs, pairs)
     train_examples = encode(learned, config.max_train_tokens)
     joined = join_examples(train_examples, config.joined_percent, config.max_joined_tokens, config.seed)
     copies = encode(swapped, config.max_train_tokens)

@@ -94,7 +94,7 @@ def test_training_with_synthetic_pairs_adds_them_to_the_corpus_pairs(tiny_corpus
         file.write("The big cat sleeps.\tLe gros chat dort.\n")  # already in the corpus: not added
     config = tiny_config(tiny_corpus, synthetic=str(synthetic))
     train, _ = split_pairs(read_pairs(tiny_corpus), 10.0)
-    learned = learned_pairs(config, train, {english for english, _ in read_pairs(tiny_corpus)})
+    learned = learned_pairs(config, train, read_pairs(tiny_corpus))
     assert learned[: len(train)] == train
     assert learned[len(train):] == [("The cat sees a tree.", "Le chat voit un arbre.")]
     assert "arbre" in prepare(config).target_vocab.stoi
