@@ -215,7 +215,7 @@ def _training(training: dict) -> list[str]:
     lines = ["## Training", ""]
     parts = _earlier_parts(training)
     if parts:
-        count = {2: "two", 3: "three", 4: "four"}.get(len(parts) + 1, str(len(parts) + 1))
+        count = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}.get(len(parts) + 1, str(len(parts) + 1))
         epochs = sum(p["epochs"] for p in parts) + training["epochs"]
         minutes = (sum(p["training_seconds"] for p in parts) + training["training_seconds"]) / 60
         lines += [f"Trained in {count} parts: a first run, then more epochs starting each time from the last "
