@@ -98,7 +98,8 @@ models: venv
 		$(RECIPE_ARGS) $(ES_PART3_ARGS) --no-evaluate
 	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part4-es \
 		$(RECIPE_ARGS) $(ES_PART4_ARGS) --no-evaluate
-	$(PY) -m model.distill --model pretrained/en-es --other $(CORPORA)/eng-fra.tsv.gz --out $(ES_FORWARD) --beam 4
+	$(PY) -m model.distill --model pretrained/en-es --data $(CORPORA)/eng-spa.tsv.gz --other $(CORPORA)/eng-fra.tsv.gz \
+		--out $(ES_FORWARD) --beam 4
 	$(PY) -m model.train $(ES_DATA) --name en-es --init-from pretrained/en-es --cache-dir $(CACHE)/part5-es \
 		$(RECIPE_ARGS) $(ES_PART5_ARGS) --no-evaluate
 	$(MAKE) cards

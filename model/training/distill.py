@@ -7,20 +7,25 @@
   lacks (`--other`), added to the training pairs (`model.train --synthetic FILE`).
 
 The file written is a corpus like the others (English<TAB>translation, one line per English sentence).
-Never a held-out sentence (the split's hash decides, whatever the corpus), a classroom sentence or the
-video's.
+Never a held-out sentence (the split's hash decides, whatever the corpus), a classroom sentence, one of the
+app's examples or the video's, nor one of these written with other capitals, spaces or end punctuation.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
+import os
 import sys
+import zlib
 from pathlib import Path
 
 from sacrebleu import sentence_chrf
 from tqdm import tqdm
 
+from ..inference.folder import WEIGHTS_FILE
+from ..inference.languages import REGISTRY
 from ..inference.loading import load_model
 from .classroom import classroom_set, normalised
 from .data import Pair, group_references, is_validation, read_pairs, split_pairs
@@ -36,27 +41,39 @@ def training_sources(data: str, validation_percent: float) -> list[str]:
     return list(dict.fromkeys(english for english, _ in train))
 
 
+def sentence_key(english: str) -> str:
+    """What two writings of one sentence share: "That's right!" and "that’s right." are one sentence."""
+    return normalised(english).lower().rstrip(" .!?…")
+
+
 def never_trained_on(target_language: str) -> set[str]:
-    """Sentences no synthetic pair may hold: the classroom set's and the app's examples (the video's)."""
-    return {normalised(sentence) for sentence in classroom_set(target_language)[0] + CLASSIC_SENTENCES}
+    """Sentences no synthetic pair may hold: the classroom set's, the app's examples and the video's."""
+    examples = [sentence for entry in REGISTRY.values() for sentence in entry.examples]
+    return set(classroom_set(target_language)[0] + CLASSIC_SENTENCES + examples)
+
+
+def known_keys(*sentence_sets) -> set[str]:
+    """The sentence keys of the English a teacher may not add (see is_new_english)."""
+    return {sentence_key(english) for sentences in sentence_sets for english in sentences}
 
 
 def is_new_english(english: str, known: set[str], validation_percent: float) -> bool:
-    """English a teacher's translation may add to the training data: not among `known` (the corpus's English
-    and never_trained_on's sentences), and not held out (the split's hash, whatever the corpus)."""
-    return english not in known and normalised(english) not in known and not is_validation(english, validation_percent)
+    """English a teacher's translation may add to the training data: no writing of it among `known` (the keys
+    of the corpus's English, held out or not, and of never_trained_on's sentences), and not held out
+    itself (the split's hash, whatever the corpus)."""
+    return sentence_key(english) not in known and not is_validation(english, validation_percent)
 
 
 def forward_sources(other: str, own: str, validation_percent: float, target_language: str) -> list[str]:
     """The English of corpus `other`, each once, that corpus `own` lacks, held-out ones never."""
-    known = {english for english, _ in read_pairs(own)} | never_trained_on(target_language)
+    known = known_keys((english for english, _ in read_pairs(own)), never_trained_on(target_language))
     return [e for e in dict.fromkeys(e for e, _ in read_pairs(other)) if is_new_english(e, known, validation_percent)]
 
 
 def synthetic_pairs(path: str | Path, own_english: set[str], validation_percent: float,
                     target_language: str) -> list[Pair]:
     """A forward-translated file's pairs, with the same exclusions checked again at training time."""
-    known = own_english | never_trained_on(target_language)
+    known = known_keys(own_english, never_trained_on(target_language))
     return [(english, translation) for english, translation in read_pairs(path)
             if is_new_english(english, known, validation_percent)]
 
@@ -95,9 +112,50 @@ def with_teacher_translations(train_pairs: list[Pair], teacher: dict[str, str], 
     return pairs
 
 
-def distill(model_folder: Path, out: Path, beam: int = 4, data: str | None = None, other: str | None = None) -> int:
+def teacher_fingerprint(model_folder: Path) -> str:
+    """The teacher's weights, hashed: a file another teacher wrote is not resumed."""
+    return hashlib.sha256((Path(model_folder) / WEIGHTS_FILE).read_bytes()).hexdigest()
+
+
+def written_pairs(out: Path) -> dict[str, str]:
+    """What an earlier run wrote to `out`. A run killed while writing leaves the gzip stream cut short:
+    its whole lines are kept (the file is rewritten with them), the cut one is dropped."""
+    whole, cut = [], False
+    try:
+        with gzip.open(out, "rt", encoding="utf-8") as file:
+            for line in file:
+                if not line.endswith("\n"):
+                    cut = True
+                    break
+                whole.append(line)
+    except (EOFError, gzip.BadGzipFile, zlib.error):
+        cut = True
+    if cut:
+        print(f"{out}: cut short by an interrupted run; keeping its {len(whole)} whole lines", flush=True)
+        partial = out.with_name(out.name + ".partial")
+        with gzip.open(partial, "wt", encoding="utf-8") as file:
+            file.writelines(whole)
+        os.replace(partial, out)
+    return distilled_pairs(out)
+
+
+def resumable(out: Path, fingerprint: str) -> bool:
+    """Whether `out` holds an earlier run's translations by this same teacher (a file whose record names
+    another teacher starts over; one from before teachers were recorded is trusted)."""
+    if not out.is_file():
+        return False
+    recorded = json.loads(command_file(out).read_text(encoding="utf-8")) if command_file(out).is_file() else {}
+    if recorded.get("teacher_sha256", fingerprint) != fingerprint:
+        print(f"{out} was written by another teacher: starting over", flush=True)
+        return False
+    return True
+
+
+def distill(model_folder: Path, out: Path, beam: int = 4, data: str | None = None, other: str | None = None,
+            command: str = "") -> int:
     """Translate the training split's English (or with `other`, that corpus's English this one lacks)
-    with the model's beam into `out` (.tsv.gz), resuming after the sentences a previous run wrote.
+    with the model's beam into `out` (.tsv.gz), resuming after the sentences a previous run of the same
+    teacher wrote; the command and the teacher are recorded beside it (command_file).
     -> the number of sentences in the file."""
     model = load_model(model_folder)
     settings = training_settings(model)
@@ -106,9 +164,14 @@ def distill(model_folder: Path, out: Path, beam: int = 4, data: str | None = Non
         sources = forward_sources(other, own, settings.validation_percent, model.config.target_language)
     else:
         sources = training_sources(own, settings.validation_percent)
-    done = set(distilled_pairs(out)) if out.is_file() else set()
-    todo = [s for s in sources if s not in done and "\t" not in s]
+    fingerprint = teacher_fingerprint(model_folder)
+    done = set(written_pairs(out)) if resumable(out, fingerprint) else set()
     out.parent.mkdir(parents=True, exist_ok=True)
+    if not done:
+        out.unlink(missing_ok=True)
+    record = {"command": command, "teacher_sha256": fingerprint}
+    command_file(out).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    todo = [s for s in sources if s not in done and "\t" not in s]
     with gzip.open(out, "at", encoding="utf-8") as file, tqdm(total=len(todo), unit="sentence") as progress:
         for start in range(0, len(todo), CHUNK):
             chunk = todo[start : start + CHUNK]
@@ -117,22 +180,22 @@ def distill(model_folder: Path, out: Path, beam: int = 4, data: str | None = Non
                     file.write(f"{english}\t{translation}\n")
             file.flush()
             progress.update(len(chunk))
-    return len(distilled_pairs(out))
+    count = len(distilled_pairs(out))
+    command_file(out).write_text(json.dumps({**record, "sentences": count}, indent=2) + "\n", encoding="utf-8")
+    return count
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m model.distill", description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, required=True, help="the teacher's model folder")
-    parser.add_argument("--out", type=Path, required=True, help="the file to write (.tsv.gz); a partial one resumes")
+    parser.add_argument("--out", type=Path, required=True, help="the file to write (.tsv.gz); a partial one by the same teacher resumes")
     parser.add_argument("--beam", type=int, default=4, help="the teacher's beam width (default: 4)")
     parser.add_argument("--data", default=None, help="the corpus (default: the one the teacher was trained on)")
     parser.add_argument("--other", default=None, help="forward translation: another corpus (e.g. eng-fra.tsv.gz for "
                         "en-es), whose English that this corpus lacks is translated instead of the training split's")
     args = parser.parse_args(argv)
     command = recorded_command("model.distill", argv if argv is not None else sys.argv[1:])
-    count = distill(args.model, args.out.expanduser(), args.beam, args.data, args.other)
-    command_file(args.out).write_text(json.dumps({"command": command, "sentences": count}, indent=2) + "\n",
-                                      encoding="utf-8")
+    count = distill(args.model, args.out.expanduser(), args.beam, args.data, args.other, command)
     print(f"{args.out}: {count} English sentences with the teacher's translation (beam {args.beam})")
 
 

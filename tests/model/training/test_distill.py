@@ -81,7 +81,9 @@ def test_forward_translation_takes_only_english_the_corpus_lacks_and_never_a_hel
     held_out = [e for e in new if is_validation(e, 10.0)]
     assert held_out  # the hash holds some out, as it would in any corpus
     with gzip.open(other, "wt", encoding="utf-8") as file:
-        for english in ["The big cat sleeps.", "Don't eat the delicious looking and smelling pizza.", *new, new[0]]:
+        for english in ["The big cat sleeps.", "Don't eat the delicious looking and smelling pizza.", *new, new[0],
+                        "the big cat sleeps!", "THE BIG CAT SLEEPS", "The big cat  sleeps ...",  # the corpus's, written
+                        "The cat is sleeping on the sofa.", "don't eat the delicious looking and smelling pizza!"]:
             file.write(f"{english}\tanother language\n")
     sources = forward_sources(str(other), str(tiny_corpus), 10.0, "fr")
     assert sources == [e for e in new if e not in held_out]
@@ -111,3 +113,35 @@ def test_the_teacher_command_travels_to_the_model_card(tiny_model_folder, tmp_pa
     assert teacher_commands(str(out), "") == [written["command"]]
     assert written["command"] in _teachers({"teacher_commands": [written["command"]]})
     assert _teachers({}) == []
+
+
+def test_other_writings_of_a_known_sentence_are_one_sentence():
+    from model.training.distill import sentence_key
+
+    assert sentence_key("That's right!") == sentence_key("that’s  right.") == "that's right"
+    assert sentence_key("Is it right?") != sentence_key("It is right.")
+
+
+def test_a_file_cut_short_by_a_killed_run_resumes_from_its_whole_lines(tiny_model_folder, tmp_path):
+    out = tmp_path / "distilled.tsv.gz"
+    whole = "".join(f"The cat number {n} sleeps.\tLe chat numéro {n} dort.\n" for n in range(200))
+    data = gzip.compress((whole + "The dog sle").encode("utf-8"))
+    out.write_bytes(data[: len(data) - 12])  # the stream's end never written
+    main(["--model", str(tiny_model_folder), "--out", str(out), "--beam", "2"])
+    lines = gzip.open(out, "rt", encoding="utf-8").read().splitlines()  # a whole gzip stream again
+    assert lines[0] == "The cat number 0 sleeps.\tLe chat numéro 0 dort."
+    assert not any(line.startswith("The dog sle") for line in lines)
+    assert len(lines) == len(set(lines))
+
+
+def test_a_file_another_teacher_wrote_is_started_over(tiny_model_folder, tmp_path):
+    from model.training.distill import command_file
+
+    out = tmp_path / "distilled.tsv.gz"
+    with gzip.open(out, "wt", encoding="utf-8") as file:
+        file.write("The big cat sleeps.\tLe grand chat dort.\n")
+    command_file(out).write_text(json.dumps({"command": "an older one", "teacher_sha256": "0" * 64}), encoding="utf-8")
+    main(["--model", str(tiny_model_folder), "--out", str(out), "--beam", "2"])
+    model = load_model(tiny_model_folder)
+    assert distilled_pairs(out)["The big cat sleeps."] == model.translate(["The big cat sleeps."], beam=2)[0]
+    assert json.loads(command_file(out).read_text(encoding="utf-8"))["teacher_sha256"] != "0" * 64
