@@ -20,6 +20,11 @@ def portable(argument: str) -> str:
     return f"{name}{equals}{value}"
 
 
+def shell_word(argument: str) -> str:
+    """An argument quoted for a shell, a leading ~/ outside the quotes: the shell still expands it."""
+    return "~/" + shlex.quote(argument[2:]) if argument.startswith("~/") else shlex.quote(argument)
+
+
 def recorded_command(module: str, arguments: list[str]) -> str:
     """`python -m MODULE ARGS`, each argument portable and quoted for a shell."""
-    return f"python -m {module} " + " ".join(shlex.quote(portable(a)) for a in arguments)
+    return f"python -m {module} " + " ".join(shell_word(portable(a)) for a in arguments)

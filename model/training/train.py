@@ -381,6 +381,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     arguments = argv if argv is not None else sys.argv[1:]
     command = recorded_command("model.train", arguments)
+    for name in ("out", "cache_dir", "init_from", "corpora"):  # a ~ the shell left alone (a quoted one)
+        if getattr(args, name) is not None:
+            setattr(args, name, getattr(args, name).expanduser())
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.toy:

@@ -189,3 +189,11 @@ def test_commands_are_recorded_with_portable_paths(monkeypatch, tmp_path):
     assert portable(str(Path.home() / ".cache" / "ae")) in ("~/.cache/ae", ".cache/ae")  # home may hold tmp_path
     assert portable("../shared/corpora/eng-fra.tsv.gz") == "../shared/corpora/eng-fra.tsv.gz"
     assert portable("--max-epochs") == "--max-epochs"
+
+
+def test_a_recorded_command_leaves_the_home_folder_to_the_shell():
+    from model.training.recorded import recorded_command
+
+    command = recorded_command("model.train", ["--cache-dir", "~/.cache/ae", "--name", "it's"])
+    assert command == "python -m model.train --cache-dir ~/.cache/ae --name 'it'\"'\"'s'"
+    assert recorded_command("model.train", ["--out", "~/my runs/x"]) == "python -m model.train --out ~/'my runs/x'"
