@@ -323,7 +323,7 @@ class TranslationModel:
                 encoded.append((index, self.source_vocab.encode(tokens)))
         encoded.sort(key=lambda pair: len(pair[1]))  # similar lengths together: less padding
         outputs = []
-        batch = max(1, TRANSLATE_BATCH // beam)  # about as many decoder rows per step whatever the beam
+        batch = max(1, TRANSLATE_BATCH // max(beam, 1))  # about as many decoder rows per step whatever the beam
         for start in range(0, len(encoded), batch):
             chunk = encoded[start : start + batch]
             sources, limits = [ids for _, ids in chunk], [self.output_limit(len(ids)) for _, ids in chunk]
