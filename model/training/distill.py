@@ -188,7 +188,8 @@ def distill(model_folder: Path, out: Path, beam: int = 4, data: str | None = Non
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m model.distill", description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, required=True, help="the teacher's model folder")
-    parser.add_argument("--out", type=Path, required=True, help="the file to write (.tsv.gz); a partial one by the same teacher resumes")
+    parser.add_argument("--out", type=Path, required=True,
+                        help="the file to write (.tsv.gz); a partial one by the same teacher resumes")
     parser.add_argument("--beam", type=int, default=4, help="the teacher's beam width (default: 4)")
     parser.add_argument("--data", default=None, help="the corpus (default: the one the teacher was trained on)")
     parser.add_argument("--other", default=None, help="forward translation: another corpus (e.g. eng-fra.tsv.gz for "
