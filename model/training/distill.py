@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from sacrebleu import sentence_chrf
@@ -52,7 +53,7 @@ def never_trained_on(target_language: str) -> set[str]:
     return set(classroom_set(target_language)[0] + CLASSIC_SENTENCES + examples)
 
 
-def known_keys(*sentence_sets) -> set[str]:
+def known_keys(*sentence_sets: Iterable[str]) -> set[str]:
     """The sentence keys of the English a teacher may not add (see is_new_english)."""
     return {sentence_key(english) for sentences in sentence_sets for english in sentences}
 
@@ -70,7 +71,7 @@ def forward_sources(other: str, own: str, validation_percent: float, target_lang
     return [e for e in dict.fromkeys(e for e, _ in read_pairs(other)) if is_new_english(e, known, validation_percent)]
 
 
-def synthetic_pairs(path: str | Path, own_english: set[str], validation_percent: float,
+def synthetic_pairs(path: str | Path, own_english: Iterable[str], validation_percent: float,
                     target_language: str) -> list[Pair]:
     """A forward-translated file's pairs, with the same exclusions checked again at training time."""
     known = known_keys(own_english, never_trained_on(target_language))

@@ -49,7 +49,7 @@ def learned_pairs(config: TrainingConfig, train_pairs: list[Pair], corpus: list[
     if config.distilled:
         pairs = with_teacher_translations(train_pairs, distilled_pairs(config.distilled), config.distilled_min_chrf)
     if config.synthetic:
-        pairs = pairs + synthetic_pairs(config.synthetic, {english for english, _ in corpus}, config.validation_percent,
+        pairs = pairs + synthetic_pairs(config.synthetic, (english for english, _ in corpus), config.validation_percent,
                                         config.model.target_language)
     return pairs
 

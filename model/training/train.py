@@ -116,8 +116,9 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
             tensors["output_layer.bias"][stood_for_unk] -= math.log(int(stood_for_unk.sum()))
     net.load_state_dict(tensors)
     previous = read_record(folder, TRAINING_FILE)
-    return {key: previous.get(key) for key in ("commands", "teacher_commands", "epochs", "training_seconds",
-                                                "best_validation_loss", "history", "initialised_from")} | {"folder": str(folder)} \
+    kept = ("commands", "teacher_commands", "epochs", "training_seconds", "best_validation_loss", "history",
+            "initialised_from")
+    return {key: previous.get(key) for key in kept} | {"folder": str(folder)} \
         | ({"grown_vocabularies": grown} if grown else {})
 
 
