@@ -25,7 +25,7 @@ def numbers_in(language: str):
 
 def num(value: float, digits: int = 3) -> str:
     """A number as the whiteboard writes it: fixed decimals, and never "-0.000"."""
-    text = f"{value:.{digits}f}"
+    text = "%.*f" % (digits, value)
     if text[0] == "-" and not text.strip("-0."):  # -0.000: a negative number too small to show
         text = text[1:]
     if _NUMBER_LANGUAGE.get() == "fr":  # a minus sign and a decimal comma

@@ -76,6 +76,11 @@ def _recipe(config: ModelConfig, settings: TrainingConfig) -> list[str]:
                      f"(Nguyen, Murray & Chiang 2021; up to {settings.max_joined_tokens} pieces a side) and "
                      f"{settings.copy_percent:g} % with a name or number swapped for a made-up one on both sides "
                      "(`model/training/augment.py`).")
+    if settings.subword_sampling:
+        lines.append("- Subword regularization (Kudo 2018) in the last part: each epoch split the training sentences into "
+                     "pieces anew, drawn from the SentencePiece model's possible splits (smoothing alpha "
+                     f"{settings.subword_sampling:g}), so that the model learns a word from several spellings in pieces; "
+                     "validation, evaluation and the app use the one likeliest split.")
     if settings.distilled:
         threshold = (f" where its sentence chrF against the corpus's translations reaches {settings.distilled_min_chrf:g} "
                      "(the other sentences keep their corpus pairs)" if settings.distilled_min_chrf else "")

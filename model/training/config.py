@@ -30,6 +30,8 @@ class TrainingConfig:
     distilled: str = ""  # a teacher's translations of the training English (model.distill): learned instead
     distilled_min_chrf: float = 0.0  # ... of those scoring at least this sentence chrF against the corpus's
     synthetic: str = ""  # a teacher's translations of English this corpus lacks (model.distill --other): added
+    subword_sampling: float = 0.0  # sentencepiece only: > 0, each epoch splits the training pairs anew, sampled
+    # with this smoothing (subword regularization, Kudo 2018); 0: always the one likeliest split
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -39,6 +41,8 @@ class TrainingConfig:
             expected = (int, float) if isinstance(default, float) else (type(default),)
             if not isinstance(value, expected) or isinstance(value, bool):
                 raise ValueError(f"{f.name} must be {' or '.join(t.__name__ for t in expected)}, got {value!r}")
+        if self.subword_sampling and self.model.tokenizer != "sentencepiece":
+            raise ValueError("subword_sampling needs the sentencepiece tokenizer (a word vocabulary has one split)")
 
     def settings(self) -> dict:
         """The training settings alone (the architecture is saved as config.json)."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..inference.folder import SUBWORD_FILE
 from ..inference.subword import SubwordTokenizer
@@ -13,7 +14,7 @@ from .batches import Example
 from .config import TrainingConfig
 from .data import Pair, read_pairs, split_pairs
 from .distill import distilled_pairs, synthetic_pairs, with_teacher_translations
-from .subword import train_sentencepiece
+from .subword import sampled_pieces, train_sentencepiece
 
 
 @dataclass
@@ -25,6 +26,11 @@ class PreparedData:
     stats: dict  # counts for training.json: pairs, pairs used, extra examples
     train_pairs: list[Pair]  # the training split's (English, translation) pairs, as read
     subword: SubwordTokenizer | None = None  # subword models only
+    resplit: Callable[[int], list[Example]] | None = None  # subword sampling only: an epoch's examples, split anew
+
+    def examples_for_epoch(self, epoch: int) -> list[Example]:
+        """The training examples of epoch `epoch` (0-based): the same every epoch, or split anew."""
+        return self.train_examples if self.resplit is None else self.resplit(epoch)
 
 
 def tokenize_pairs(pairs, source_language: str, target_language: str, max_tokens: int) -> list[tuple[list[str], list[str]]]:
@@ -94,19 +100,38 @@ def prepare_pieces(config: TrainingConfig, pairs, train_pairs, validation_pairs,
     vocab = Vocab(subword.pieces)
     swapped = swap_names_and_numbers(train_pairs, config.copy_percent, config.seed)
 
-    def encode(some_pairs, max_tokens):
-        sources = subword.tokenize_many([e for e, _ in some_pairs])
-        targets = subword.tokenize_many([t for _, t in some_pairs])
+    def encode(some_pairs, max_tokens, sampling_seed: int | None = None):
+        texts = [e for e, _ in some_pairs] + [t for _, t in some_pairs]
+        if sampling_seed is None:
+            pieces = subword.tokenize_many(texts)
+        else:
+            pieces = sampled_pieces(subword.processor, texts, config.subword_sampling, sampling_seed)
+        sources, targets = pieces[:len(some_pairs)], pieces[len(some_pairs):]
         return [(vocab.encode(s), vocab.encode(t)) for s, t in zip(sources, targets)
                 if 0 < len(s) <= max_tokens and 0 < len(t) <= max_tokens]
 
     learned = learned_pairs(config, train_pairs, pairs)
-    train_examples = encode(learned, config.max_train_tokens)
-    joined = join_examples(train_examples, config.joined_percent, config.max_joined_tokens, config.seed)
-    copies = encode(swapped, config.max_train_tokens)
+
+    def examples(epoch: int | None = None) -> tuple[list[Example], list[Example], list[Example]]:
+        """The learned pairs, their joined examples and the swapped copies; split anew for `epoch`."""
+        seeds = (None, None) if epoch is None else (epoch_seed(config.seed, epoch, 0), epoch_seed(config.seed, epoch, 1))
+        train_examples = encode(learned, config.max_train_tokens, seeds[0])
+        joined = join_examples(train_examples, config.joined_percent, config.max_joined_tokens, config.seed)
+        return train_examples, joined, encode(swapped, config.max_train_tokens, seeds[1])
+
+    train_examples, joined, copies = examples()
     stats = split_stats(pairs, train_pairs, validation_pairs, len(train_examples)) | {
         "joined_examples": len(joined), "swapped_name_and_number_examples": len(copies)}
     if config.distilled or config.synthetic:
         stats["learned_pairs"] = len(learned)
+    resplit = None
+    if config.subword_sampling > 0:
+        def resplit(epoch: int) -> list[Example]:
+            return [example for part in examples(epoch) for example in part]
     return PreparedData(train_examples + joined + copies, encode(validation_pairs, config.max_train_tokens), vocab,
-                        vocab, stats, train_pairs, subword)
+                        vocab, stats, train_pairs, subword, resplit)
+
+
+def epoch_seed(seed: int, epoch: int, part: int) -> int:
+    """The sampling seed of one part of one epoch's examples: a run and its resumption draw the same splits."""
+    return (seed * 100_003 + epoch * 2 + part) % 2**32

@@ -297,7 +297,7 @@ def train(config: TrainingConfig, out: Path, cache_dir: Path, command: str, eval
     run = start_or_resume(config, net, cache, command, init_from, data.source_vocab, data.target_vocab)
     net.train()
     while not run.progress.done and run.progress.epoch < config.max_epochs:
-        end_epoch(run, data.validation_examples, *train_one_epoch(run, data.train_examples))
+        end_epoch(run, data.validation_examples, *train_one_epoch(run, data.examples_for_epoch(run.progress.epoch)))
     averaged = None
     if config.average_last > 1:
         averaged = try_averaging(net, config, cache, run.progress, data.validation_examples)

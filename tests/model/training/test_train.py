@@ -197,3 +197,17 @@ def test_a_recorded_command_leaves_the_home_folder_to_the_shell():
     command = recorded_command("model.train", ["--cache-dir", "~/.cache/ae", "--name", "it's"])
     assert command == "python -m model.train --cache-dir ~/.cache/ae --name 'it'\"'\"'s'"
     assert recorded_command("model.train", ["--out", "~/my runs/x"]) == "python -m model.train --out ~/'my runs/x'"
+
+
+def test_a_subword_model_trains_on_sampled_splits_and_its_card_says_so(tiny_corpus, tmp_path):
+    from model.training.train import train
+
+    config = tiny_config(tiny_corpus, tokenizer="sentencepiece", vocab_size=60, bidirectional=True,
+                         tie_embeddings=True, max_epochs=2, subword_sampling=0.2)
+    folder = train(config, tmp_path / "model", tmp_path / "cache", "test", evaluate_after=False)
+    record = json.loads((folder / "training.json").read_text())
+    assert record["settings"]["subword_sampling"] == 0.2
+    assert [row["epoch"] for row in record["history"]] == [1, 2]
+    write_card(folder)
+    assert "Subword regularization (Kudo 2018)" in (folder / "README.md").read_text()
+    assert load_model(folder).translate(["The red cat sleeps."])[0]
