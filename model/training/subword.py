@@ -28,8 +28,9 @@ def train_sentencepiece(sentences: Iterable[str], vocab_size: int, seed_sentence
 
 def sampled_pieces(processor: spm.SentencePieceProcessor, texts: list[str], alpha: float, seed: int) -> list[list[str]]:
     """Each text split into one of its possible piece sequences, drawn from the unigram model's
-    distribution sharpened by `alpha` (subword regularization, Kudo 2018: 1 nearly always gives the
-    likeliest split, smaller values split rare words more often and more finely). The same seed gives
+    distribution raised to the power `alpha` (subword regularization, Kudo 2018: at 1 the model's own
+    distribution, where most sentences keep their likeliest split; smaller values flatten it and split
+    words more often and more finely). The same seed gives
     the same splits, so an epoch resumed mid-way sees the batches it started with."""
     spm.set_random_generator_seed(seed)
     return processor.encode([normalize(t) for t in texts], out_type=str, enable_sampling=True, alpha=alpha,
