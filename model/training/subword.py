@@ -30,8 +30,8 @@ def sampled_pieces(processor: spm.SentencePieceProcessor, texts: list[str], alph
     """Each text split into one of its possible piece sequences, drawn from the unigram model's
     distribution raised to the power `alpha` (subword regularization, Kudo 2018: at 1 the model's own
     distribution, where most sentences keep their likeliest split; smaller values flatten it and split
-    words more often and more finely). The same seed gives
-    the same splits, so an epoch resumed mid-way sees the batches it started with."""
+    words more often and more finely). The same seed gives the same splits, so an epoch resumed
+    mid-way sees the batches it started with."""
     spm.set_random_generator_seed(seed)
     return processor.encode([normalize(t) for t in texts], out_type=str, enable_sampling=True, alpha=alpha,
                             nbest_size=-1, num_threads=1)  # one thread: the draws follow the seed
