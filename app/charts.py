@@ -86,8 +86,9 @@ def _strip_image(values: np.ndarray, limit: float) -> str:
     """The numbers as a PNG, one pixel each, coloured on VECTOR_COLOURS from -limit to +limit (the
     colour bar's scale; 256 levels, as many as a screen's colour channel has), as a data URL. One image
     instead of one mark per number: a step's strips hold thousands of numbers, and drawn as marks they
-    were most of a step change's time in the browser. A palette image: a byte per number to colour
-    and compress (colours within 1 of 255 of the RGB interpolation)."""
+    were most of a step change's time in the browser. A palette image: a byte per number (colours within
+    1 of 255 of the RGB interpolation). Stored, not compressed: the document that carries it is gzipped
+    as a whole, and stored strips make it both quicker to build and smaller as sent."""
     levels = len(STRIP_PALETTE) // 3 - 1
     if limit > 0:
         index = np.rint(np.clip((values + limit) / (2 * limit), 0, 1) * levels).astype(np.uint8)
@@ -96,7 +97,7 @@ def _strip_image(values: np.ndarray, limit: float) -> str:
     image = Image.fromarray(index, "P")
     image.putpalette(STRIP_PALETTE)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
+    image.save(buffer, format="PNG", compress_level=0)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
