@@ -251,6 +251,7 @@ def _training(training: dict) -> list[str]:
             + ("piece." if "joined_examples" in s else "token."),
             *_averaged(training),
             "", *_history_table(training["history"]),
+            *_souped(training),
         ]
     else:  # the toy model
         lines += [f"- {training['iterations']} full-batch Adam iterations in {training['training_seconds']} s; "
@@ -266,6 +267,22 @@ def _averaged(training: dict) -> list[str]:
     verdict = "kept (lower than the best epoch's)" if average["kept"] else "not kept: the best epoch's weights are saved"
     return [f"- Checkpoint averaging: the mean of epochs {', '.join(map(str, average['epochs']))} scored "
             f"{average['validation_loss']:.4f}; {verdict}."]
+
+
+def _souped(training: dict) -> list[str]:
+    """The second run a model's weights were averaged with (`--soup-with`): how it was made, and the verdict."""
+    soup = training.get("soup")
+    if not soup:
+        return []
+    run = soup["run"]
+    verdict = ("kept: the saved weights are the average" if soup["kept"]
+               else "not kept: this run's own weights are saved")
+    return ["", "### Averaged with a second run from the same start", "",
+            "A second run from the same weights and data, with another seed, trained before this one with the "
+            f"commands below ({run['epochs']} epoch(s), {run['training_seconds'] / 60:.1f} minutes, on top of the "
+            "figures above). Averaging the weights of such runs (a \"model soup\", Wortsman et al. 2022) scored "
+            f"{soup['validation_loss']:.4f} validation cross-entropy against this run's {soup['own_validation_loss']:.4f}: "
+            f"{verdict}.", "", *_teachers(run), "```", *run["commands"], "```", "", *_history_table(run["history"])]
 
 
 def _evidence(folder: Path, config: ModelConfig) -> list[str]:

@@ -32,6 +32,8 @@ class TrainingConfig:
     synthetic: str = ""  # a teacher's translations of English this corpus lacks (model.distill --other): added
     subword_sampling: float = 0.0  # sentencepiece only: > 0, each epoch splits the training pairs anew, sampled
     # with this smoothing (subword regularization, Kudo 2018); 0: always the one likeliest split
+    soup_with: str = ""  # a finished run's model folder, trained from the same --init-from with another seed:
+    # the saved weights average this run's with that one's when that lowers validation loss
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from ..inference.config import ModelConfig
 from ..inference.folder import (
+    CONFIG_FILE,
     SOURCE_VOCAB_FILE,
     TARGET_VOCAB_FILE,
     TRAINING_FILE,
@@ -84,6 +85,44 @@ def try_averaging(net: Seq2Seq, config: TrainingConfig, cache: Path, progress: "
     print(f"average of epochs {epochs}: validation loss {loss:.4f} (best epoch {progress.best_validation_loss:.4f})",
           flush=True)
     return AveragingResult(epochs, loss, loss < progress.best_validation_loss)
+
+
+@dataclass
+class SoupResult:
+    """Weight averaging with another run from the same start, recorded in training.json."""
+
+    folder: str  # the other run's model folder
+    validation_loss: float  # of the average
+    own_validation_loss: float  # of this run's weights before it
+    kept: bool  # the average was saved: its validation loss beat this run's
+    run: dict  # the other run's training record (its commands, epochs, losses and time)
+
+
+def try_soup(net: Seq2Seq, folder: Path, own_loss: float, initialised_from: dict | None,
+             source_vocab: Vocab, target_vocab: Vocab, validation_examples, batch_tokens: int) -> SoupResult:
+    """Average this run's weights with another finished run's that started from the same weights and
+    data with another seed (a "model soup", Wortsman et al. 2022: runs fine-tuned from one start stay
+    in one basin, and their mean often generalises better than either); keep the average only if its
+    validation loss is lower."""
+    from safetensors.torch import load_file
+
+    other = read_record(folder, TRAINING_FILE) or {}
+    if not initialised_from or other.get("initialised_from") != initialised_from:
+        raise SystemExit(f"--soup-with {folder}: that run did not start from the same weights as this one "
+                         "(--init-from)")
+    if ModelConfig.load(folder / CONFIG_FILE) != net.config:
+        raise SystemExit(f"--soup-with {folder}: its config.json differs from this model's")
+    if Vocab.load(folder / SOURCE_VOCAB_FILE).itos != source_vocab.itos or \
+            Vocab.load(folder / TARGET_VOCAB_FILE).itos != target_vocab.itos:
+        raise SystemExit(f"--soup-with {folder}: its vocabularies differ from this model's")
+    own = {name: tensor.detach().clone() for name, tensor in net.state_dict().items()}
+    net.load_state_dict(average_weights([own, load_file(str(folder / WEIGHTS_FILE))]))
+    loss = validation_loss(net, validation_examples, batch_tokens)
+    print(f"average with {folder}: validation loss {loss:.4f} (this run {own_loss:.4f})", flush=True)
+    if loss >= own_loss:
+        net.load_state_dict(own)
+    kept = ("commands", "teacher_commands", "epochs", "training_seconds", "best_validation_loss", "history")
+    return SoupResult(str(folder), loss, own_loss, loss < own_loss, {key: other.get(key) for key in kept})
 
 
 def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vocab) -> dict:
@@ -255,7 +294,8 @@ def end_epoch(run: Run, validation_examples: list[Example], epoch_loss: float, e
     run.checkpoint()
 
 
-def training_record(run: Run, command: str, stats: dict, averaged: AveragingResult | None) -> dict:
+def training_record(run: Run, command: str, stats: dict, averaged: AveragingResult | None,
+                    souped: SoupResult | None = None) -> dict:
     """What training.json says: the commands, settings, data, epochs, losses, time, speed and machine."""
     progress, seconds = run.progress, run.progress.seconds
     record = {
@@ -275,6 +315,8 @@ def training_record(run: Run, command: str, stats: dict, averaged: AveragingResu
     }
     if averaged:
         record["checkpoint_average"] = asdict(averaged)
+    if souped:
+        record["soup"] = asdict(souped)
     if teachers := teacher_commands(run.config.distilled, run.config.synthetic):
         record["teacher_commands"] = teachers
     if progress.initialised_from:
@@ -303,8 +345,13 @@ def train(config: TrainingConfig, out: Path, cache_dir: Path, command: str, eval
         averaged = try_averaging(net, config, cache, run.progress, data.validation_examples)
     if not (averaged and averaged.kept):
         net.load_state_dict(run.best_weights)
+    souped = None
+    if config.soup_with:
+        own_loss = averaged.validation_loss if averaged and averaged.kept else run.progress.best_validation_loss
+        souped = try_soup(net, Path(config.soup_with).expanduser(), own_loss, run.progress.initialised_from, data.source_vocab,
+                          data.target_vocab, data.validation_examples, config.batch_tokens)
     save_model(net, data.source_vocab, data.target_vocab, out, data.subword)
-    write_record(out, TRAINING_FILE, training_record(run, command, data.stats, averaged))
+    write_record(out, TRAINING_FILE, training_record(run, command, data.stats, averaged, souped))
     write_evidence(out, data.train_pairs)
     print(f"Wrote {out} ({run.progress.seconds / 60:.1f} min)", flush=True)
     if evaluate_after:
@@ -324,7 +371,7 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     if args.no_attention:
         architecture["attention"] = False
     settings = given(TRAINING_FIELDS)
-    for name in ("data", "distilled", "synthetic"):  # files: recorded as a path any clone can read
+    for name in ("data", "distilled", "synthetic", "soup_with"):  # files: recorded as a path any clone can read
         if settings.get(name):
             settings[name] = portable(settings[name])
     return TrainingConfig(model=ModelConfig(**architecture), **settings)

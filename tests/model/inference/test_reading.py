@@ -93,10 +93,11 @@ def test_a_sentence_without_final_punctuation_is_read_as_one():
     assert toy.read == "let's go" and not toy.full_stop_added
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("en-fr", {"I am cold": "J'ai froid", "Where is the train station": "Où se trouve la gare ?"}),
-    ("en-es", {"She reads a book every evening": "Ella lee un libro todas las noches",
-               "Where is the train station": "¿Dónde está la estación de tren?"}),
+@pytest.mark.parametrize("name, expected", [  # each sentence's translations a teacher would accept
+    ("en-fr", {"I am cold": {"J'ai froid"},
+               "Where is the train station": {"Où se trouve la gare ?", "Où est la gare ?"}}),
+    ("en-es", {"She reads a book every evening": {"Ella lee un libro todas las noches"},
+               "Where is the train station": {"¿Dónde está la estación de tren?"}}),
 ])
 def test_the_translators_read_a_bare_sentence_as_a_sentence(name, expected):
     folder = PRETRAINED / name
@@ -105,5 +106,6 @@ def test_the_translators_read_a_bare_sentence_as_a_sentence(name, expected):
     from model import load_model
 
     model = load_model(folder)
-    assert model.translate(list(expected)) == list(expected.values())
+    translations = model.translate(list(expected))
+    assert [t in right for t, right in zip(translations, expected.values())] == [True] * len(expected), translations
     assert {n.kind for n in model.trace("I am cold").notes} == {"full_stop"}

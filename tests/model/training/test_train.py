@@ -118,6 +118,39 @@ def test_training_further_keeps_epochs_for_averaging_in_a_new_cache(tiny_corpus,
     assert "checkpoint_average" in json.loads((tmp_path / "b" / "training.json").read_text())
 
 
+def test_a_second_run_from_the_same_start_is_averaged_in_when_that_lowers_validation_loss(
+        tiny_corpus, tiny_model_folder, tmp_path):
+    """--soup-with: two runs from one model folder with another seed each; the second saves the mean of
+    both runs' weights if it scores a lower validation loss than its own, else its own."""
+    import torch
+    from safetensors.torch import load_file
+
+    from model.training.train import train
+
+    min_count = json.loads((tiny_model_folder / "training.json").read_text())["settings"]["min_count"]
+
+    def run(name, seed, **more):
+        config = tiny_config(tiny_corpus, max_epochs=1, seed=seed, min_count=min_count, **more)
+        return train(config, tmp_path / name, tmp_path / "cache" / name, f"train {name}", evaluate_after=False,
+                     init_from=tiny_model_folder)
+
+    first, alone = run("first", 11), run("alone", 22)
+    second = run("second", 22, soup_with=str(first))  # the same run as `alone`, then averaged with `first`
+    record = json.loads((second / "training.json").read_text())
+    soup = record["soup"]
+    assert soup["folder"] == str(first) and soup["run"]["commands"] == ["train first"]
+    assert soup["own_validation_loss"] == record["best_validation_loss"]
+    assert soup["kept"] == (soup["validation_loss"] < soup["own_validation_loss"])
+    saved, mine, theirs = (load_file(str(folder / "model.safetensors")) for folder in (second, alone, first))
+    for name, tensor in saved.items():
+        expected = (mine[name].float() + theirs[name].float()) / 2 if soup["kept"] else mine[name].float()
+        assert torch.allclose(tensor.float(), expected, atol=2e-3), name
+    card = write_card(second).read_text()
+    assert "Averaged with a second run from the same start" in card and "train first" in card
+    with pytest.raises(SystemExit, match="same weights"):  # the folder it started from is no such run
+        run("third", 33, soup_with=str(tiny_model_folder))
+
+
 def test_training_further_may_grow_the_vocabularies(tiny_corpus, tmp_path):
     """A lower --min-count with --init-from: the old words keep their rows, each new word starts as the
     <unk> it was (same embedding, <unk>'s probability shared among them), so nothing learnt is lost."""
