@@ -231,7 +231,7 @@ def _training(training: dict) -> list[str]:
         lines += [f"### Part {len(parts) + 1}: trained further from those weights", "", *_grown(training)]
     lines += [*_teachers(training), "```", *commands, "```", ""]
     if len(commands) > 1:
-        lines += ["(One run, stopped and resumed from its checkpoint with the later command's budget.)", ""]
+        lines += ["(One run: each later command resumed it from its checkpoint.)", ""]
     if "stats" in training:
         s = training["stats"]
         minutes = training["training_seconds"] / 60
