@@ -87,6 +87,10 @@ def try_averaging(net: Seq2Seq, config: TrainingConfig, cache: Path, progress: "
     return AveragingResult(epochs, loss, loss < progress.best_validation_loss)
 
 
+# what a model folder's training.json says of an earlier run that a later one builds on (the card shows it)
+RUN_SUMMARY = ("commands", "teacher_commands", "epochs", "training_seconds", "best_validation_loss", "history")
+
+
 @dataclass
 class SoupResult:
     """Weight averaging with another run from the same start, recorded in training.json."""
@@ -121,8 +125,7 @@ def try_soup(net: Seq2Seq, folder: Path, own_loss: float, initialised_from: dict
     print(f"average with {folder}: validation loss {loss:.4f} (this run {own_loss:.4f})", flush=True)
     if loss >= own_loss:
         net.load_state_dict(own)
-    kept = ("commands", "teacher_commands", "epochs", "training_seconds", "best_validation_loss", "history")
-    return SoupResult(str(folder), loss, own_loss, loss < own_loss, {key: other.get(key) for key in kept})
+    return SoupResult(str(folder), loss, own_loss, loss < own_loss, {key: other.get(key) for key in RUN_SUMMARY})
 
 
 def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vocab) -> dict:
@@ -155,9 +158,7 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
             tensors["output_layer.bias"][stood_for_unk] -= math.log(int(stood_for_unk.sum()))
     net.load_state_dict(tensors)
     previous = read_record(folder, TRAINING_FILE)
-    kept = ("commands", "teacher_commands", "epochs", "training_seconds", "best_validation_loss", "history",
-            "initialised_from")
-    return {key: previous.get(key) for key in kept} | {"folder": str(folder)} \
+    return {key: previous.get(key) for key in (*RUN_SUMMARY, "initialised_from")} | {"folder": str(folder)} \
         | ({"grown_vocabularies": grown} if grown else {})
 
 
@@ -348,8 +349,8 @@ def train(config: TrainingConfig, out: Path, cache_dir: Path, command: str, eval
     souped = None
     if config.soup_with:
         own_loss = averaged.validation_loss if averaged and averaged.kept else run.progress.best_validation_loss
-        souped = try_soup(net, Path(config.soup_with).expanduser(), own_loss, run.progress.initialised_from, data.source_vocab,
-                          data.target_vocab, data.validation_examples, config.batch_tokens)
+        souped = try_soup(net, Path(config.soup_with).expanduser(), own_loss, run.progress.initialised_from,
+                          data.source_vocab, data.target_vocab, data.validation_examples, config.batch_tokens)
     save_model(net, data.source_vocab, data.target_vocab, out, data.subword)
     write_record(out, TRAINING_FILE, training_record(run, command, data.stats, averaged, souped))
     write_evidence(out, data.train_pairs)
