@@ -190,7 +190,7 @@ def _earlier_parts(training: dict) -> list[dict]:
 def _part(number: int, part: dict) -> list[str]:
     lines = [f"### Part {number}: {part['epochs']} epoch(s), {part['training_seconds'] / 60:.1f} minutes "
              f"(best validation cross-entropy {part['best_validation_loss']:.4f})", ""]
-    return (lines + _grown(part) + _teachers(part) + ["```", *part["commands"], "```", ""]
+    return (lines + _grown(part) + _widened(part) + _teachers(part) + ["```", *part["commands"], "```", ""]
             + _history_table(part["history"]) + [""])
 
 
@@ -215,6 +215,19 @@ def _grown(training: dict) -> list[str]:
             "comparable with theirs.", ""]
 
 
+def _widened(training: dict) -> list[str]:
+    """A part that started from a narrower model says so (its record's `initialised_from` has the sizes)."""
+    widened = (training.get("initialised_from") or {}).get("widened_hidden_size")
+    if not widened:
+        return []
+    before, after = widened
+    return [f"This part widened the model: its LSTM states grew from {before} to {after} numbers "
+            "(`--hidden-size` larger than the folder's). The new units started silent, zero weights into them "
+            "(each outputs exactly 0, so the wider model began by computing what the narrower one did) and "
+            "random weights out of them, which send them gradients (`model/training/widen.py`, after "
+            "Net2WiderNet, Chen et al. 2016).", ""]
+
+
 def _training(training: dict) -> list[str]:
     commands = training.get("commands") or [training["command"]]
     lines = ["## Training", ""]
@@ -228,7 +241,8 @@ def _training(training: dict) -> list[str]:
                   "in all.", ""]
         for number, part in enumerate(parts, 1):
             lines += _part(number, part)
-        lines += [f"### Part {len(parts) + 1}: trained further from those weights", "", *_grown(training)]
+        lines += [f"### Part {len(parts) + 1}: trained further from those weights", "", *_grown(training),
+                  *_widened(training)]
     lines += [*_teachers(training), "```", *commands, "```", ""]
     if len(commands) > 1:
         lines += ["(One run: each later command resumed it from its checkpoint.)", ""]

@@ -42,6 +42,7 @@ from .distill import teacher_commands
 from .evidence_index import write_evidence
 from .prepare import prepare
 from .recorded import portable, recorded_command
+from .widen import widen_state
 
 DEFAULT_CACHE = Path(os.environ.get("ATTENTION_EXPLORER_CACHE", Path.home() / ".cache" / "attention-explorer"))
 CHECKPOINT_EVERY_SECONDS = 300
@@ -128,16 +129,26 @@ def try_soup(net: Seq2Seq, folder: Path, own_loss: float, initialised_from: dict
     return SoupResult(str(folder), loss, own_loss, loss < own_loss, {key: other.get(key) for key in RUN_SUMMARY})
 
 
-def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vocab) -> dict:
+def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vocab, seed: int = 0) -> dict:
     """Start from a trained model folder's weights (same data and sizes), e.g. to train a committed model
     further in a later session; -> that folder's training record, kept in the new one.
 
     The vocabularies may have grown (a lower min count): the folder's words keep their rows, and each new
     word starts as the `<unk>` it was for that model (its embedding, its output row with `<unk>`'s logit
-    shared among them), so training starts where the folder ended and only has to tell the new words apart."""
+    shared among them), so training starts where the folder ended and only has to tell the new words apart.
+    The hidden size may have grown too (--hidden-size larger than the folder's): the new units start silent
+    (model/training/widen.py), so the wider model starts out computing what the folder's did."""
     from safetensors.torch import load_file
 
     tensors = {name: tensor.float() for name, tensor in load_file(str(folder / WEIGHTS_FILE)).items()}
+    widened = {}
+    folder_config = ModelConfig.load(folder / CONFIG_FILE)
+    if folder_config.hidden_size != net.config.hidden_size:
+        try:
+            tensors = widen_state(tensors, folder_config, net.config, seed)
+        except ValueError as error:
+            raise SystemExit(f"--init-from {folder}: {error}") from None
+        widened = {"widened_hidden_size": [folder_config.hidden_size, net.config.hidden_size]}
     grown = {}
     for side, name, vocab, rows in (
         ("source", SOURCE_VOCAB_FILE, source_vocab, ("source_embedding.weight",)),
@@ -159,7 +170,7 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
     net.load_state_dict(tensors)
     previous = read_record(folder, TRAINING_FILE)
     return {key: previous.get(key) for key in (*RUN_SUMMARY, "initialised_from")} | {"folder": str(folder)} \
-        | ({"grown_vocabularies": grown} if grown else {})
+        | ({"grown_vocabularies": grown} if grown else {}) | widened
 
 
 @dataclass
@@ -234,7 +245,7 @@ def start_or_resume(config: TrainingConfig, net: Seq2Seq, cache: Path, command: 
             and run.progress.seconds < (config.time_budget_minutes * 60 or float("inf"))
         run.progress.done = run.progress.done and not more_allowed  # a larger budget than last time: go on
     elif init_from is not None:
-        run.progress.initialised_from = warm_start(net, init_from, source_vocab, target_vocab)
+        run.progress.initialised_from = warm_start(net, init_from, source_vocab, target_vocab, config.seed)
         print(f"Starting from the weights of {init_from}", flush=True)
     run.progress.commands.append(command)
     run.started, run.last_save = time.time() - run.progress.seconds, time.time()
@@ -410,7 +421,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-attention", action="store_true", help="train the same model without attention")
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
     parser.add_argument("--init-from", type=Path, default=None, help="start from this model folder's weights "
-                        "(same corpus, sizes and min count) instead of random ones, to train a model further")
+                        "(same corpus, sizes and min count) instead of random ones, to train a model further; "
+                        "a larger --hidden-size than the folder's widens it, computing the same at the start")
     parser.add_argument("--pair", default=None, help="a language pair of model/inference/languages.py, e.g. en-fr: "
                         "sets --name, --target-language and --data (the pair's corpus in --corpora) where not given")
     parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"),

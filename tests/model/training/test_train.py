@@ -244,3 +244,34 @@ def test_a_subword_model_trains_on_sampled_splits_and_its_card_says_so(tiny_corp
     write_card(folder)
     assert "Subword regularization (Kudo 2018)" in (folder / "README.md").read_text()
     assert load_model(folder).translate(["The red cat sleeps."])[0]
+
+
+def test_training_further_may_widen_the_model(tiny_corpus, tiny_model_folder, tmp_path):
+    """A larger --hidden-size with --init-from: the wider model starts out translating exactly as the folder's
+    (its new units silent), trains on, and its record and card say it was widened."""
+    from model.inference.api import TranslationModel
+    from model.inference.seq2seq import Seq2Seq
+    from model.training.prepare import prepare
+    from model.training.train import train, warm_start
+    from tests.model.conftest import tiny_pairs
+
+    small = load_model(tiny_model_folder)
+    config = tiny_config(tiny_corpus, hidden_size=32)
+    data = prepare(config, init_from=tiny_model_folder)
+    net = Seq2Seq(config.model, len(data.source_vocab), len(data.target_vocab)).eval()
+    record = warm_start(net, tiny_model_folder, data.source_vocab, data.target_vocab, seed=5)
+    assert record["widened_hidden_size"] == [24, 32]
+    sentences = [english for english, _ in tiny_pairs()[::40]]
+    wide = TranslationModel(net, data.source_vocab, data.target_vocab, subword=small.subword)
+    assert wide.translate(sentences) == small.translate(sentences)
+
+    grown = train(dataclasses.replace(config, max_epochs=1), tmp_path / "wide", tmp_path / "cache-wide", "test",
+                  evaluate_after=False, init_from=tiny_model_folder)
+    assert load_model(grown).net.config.hidden_size == 32
+    card = write_card(grown).read_text()
+    assert "widened the model: its LSTM states grew from 24 to 32" in card
+
+    with pytest.raises(SystemExit, match="embedding_size"):
+        net = Seq2Seq(dataclasses.replace(config.model, embedding_size=20), len(data.source_vocab),
+                      len(data.target_vocab))
+        warm_start(net, tiny_model_folder, data.source_vocab, data.target_vocab)
