@@ -79,16 +79,18 @@ def _palette(colours: list[str], levels: int = 256) -> bytes:
     return np.round(stops[low] * (1 - share) + stops[low + 1] * share).astype(np.uint8).tobytes()
 
 
-STRIP_PALETTE = _palette(VECTOR_COLOURS)
+# 65 colours: 32 steps on each side of an exact middle colour for zero. Finer steps are not told apart
+# in squares a few pixels wide, and each halving of the levels takes a bit per number off the document.
+STRIP_PALETTE = _palette(VECTOR_COLOURS, 65)
 
 
 def _strip_image(values: np.ndarray, limit: float) -> str:
     """The numbers as a PNG, one pixel each, coloured on VECTOR_COLOURS from -limit to +limit (the
-    colour bar's scale; 256 levels, as many as a screen's colour channel has), as a data URL. One image
+    colour bar's scale, each number at the nearest of the palette's levels), as a data URL. One image
     instead of one mark per number: a step's strips hold thousands of numbers, and drawn as marks they
-    were most of a step change's time in the browser. A palette image: a byte per number (colours within
-    1 of 255 of the RGB interpolation). Stored, not compressed: the document that carries it is gzipped
-    as a whole, and stored strips make it both quicker to build and smaller as sent."""
+    were most of a step change's time in the browser. A palette image: a byte per number. Stored, not
+    compressed: the document that carries it is gzipped as a whole, and stored strips make it both
+    quicker to build and smaller as sent."""
     levels = len(STRIP_PALETTE) // 3 - 1
     if limit > 0:
         index = np.rint(np.clip((values + limit) / (2 * limit), 0, 1) * levels).astype(np.uint8)
