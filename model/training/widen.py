@@ -44,7 +44,8 @@ def widen_state(tensors: dict[str, torch.Tensor], old: ModelConfig, new: ModelCo
     """A trained model's weights (float32) with hidden size old.hidden_size -> the same model with
     new.hidden_size, computing the same outputs. Everything but the hidden size must match."""
     free = ("name", "hidden_size", "max_source_tokens", "max_output_tokens")
-    differing = [key for key, value in asdict(old).items() if key not in free and asdict(new)[key] != value]
+    wanted = asdict(new)
+    differing = [key for key, value in asdict(old).items() if key not in free and wanted[key] != value]
     if differing:
         raise ValueError(f"only the hidden size can grow: {', '.join(differing)} must be the model's own")
     if new.hidden_size < old.hidden_size:
