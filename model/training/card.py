@@ -191,7 +191,7 @@ def _part(number: int, part: dict) -> list[str]:
     lines = [f"### Part {number}: {part['epochs']} epoch(s), {part['training_seconds'] / 60:.1f} minutes "
              f"(best validation cross-entropy {part['best_validation_loss']:.4f})", ""]
     return (lines + _grown(part) + _widened(part) + _teachers(part) + ["```", *part["commands"], "```", ""]
-            + _history_table(part["history"]) + [""])
+            + _history_table(part["history"]) + _averaged(part, "") + _souped(part, "####") + [""])
 
 
 def _teachers(training: dict) -> list[str]:
@@ -274,16 +274,18 @@ def _training(training: dict) -> list[str]:
     return lines
 
 
-def _averaged(training: dict) -> list[str]:
+def _averaged(training: dict, before: str | None = None) -> list[str]:
+    """Whether the mean of the last epochs' weights was saved; `before` puts a blank line ahead (after a table)."""
     average = training.get("checkpoint_average")
     if not average:
         return []
     verdict = "kept (lower than the best epoch's)" if average["kept"] else "not kept: the best epoch's weights are saved"
-    return [f"- Checkpoint averaging: the mean of epochs {', '.join(map(str, average['epochs']))} scored "
-            f"{average['validation_loss']:.4f}; {verdict}."]
+    return ([before] if before is not None else []) + [
+        f"- Checkpoint averaging: the mean of epochs {', '.join(map(str, average['epochs']))} scored "
+        f"{average['validation_loss']:.4f}; {verdict}."]
 
 
-def _souped(training: dict) -> list[str]:
+def _souped(training: dict, heading: str = "###") -> list[str]:
     """The second run a model's weights were averaged with (`--soup-with`): how it was made, and the verdict."""
     soup = training.get("soup")
     if not soup:
@@ -291,7 +293,7 @@ def _souped(training: dict) -> list[str]:
     run = soup["run"]
     verdict = ("kept: the saved weights are the average" if soup["kept"]
                else "not kept: this run's own weights are saved")
-    return ["", "### Averaged with a second run from the same start", "",
+    return ["", f"{heading} Averaged with a second run from the same start", "",
             "A second run from the same weights and data, with another seed, trained before this one with the "
             f"commands below ({run['epochs']} epoch(s), {run['training_seconds'] / 60:.1f} minutes, on top of the "
             "figures above). Averaging the weights of such runs (a \"model soup\", Wortsman et al. 2022) scored "

@@ -90,6 +90,8 @@ def try_averaging(net: Seq2Seq, config: TrainingConfig, cache: Path, progress: "
 
 # what a model folder's training.json says of an earlier run that a later one builds on (the card shows it)
 RUN_SUMMARY = ("commands", "teacher_commands", "epochs", "training_seconds", "best_validation_loss", "history")
+# how an earlier part chose the weights it saved (an average of epochs, a soup): its figures, not its best epoch's
+WEIGHTS_SAVED = ("checkpoint_average", "soup")
 
 
 @dataclass
@@ -169,7 +171,8 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
             tensors["output_layer.bias"][stood_for_unk] -= math.log(int(stood_for_unk.sum()))
     net.load_state_dict(tensors)
     previous = read_record(folder, TRAINING_FILE)
-    return {key: previous.get(key) for key in (*RUN_SUMMARY, "initialised_from")} | {"folder": str(folder)} \
+    return {key: previous.get(key) for key in (*RUN_SUMMARY, *WEIGHTS_SAVED, "initialised_from")} \
+        | {"folder": str(folder)} \
         | ({"grown_vocabularies": grown} if grown else {}) | widened
 
 

@@ -150,6 +150,13 @@ def test_a_second_run_from_the_same_start_is_averaged_in_when_that_lowers_valida
     with pytest.raises(SystemExit, match="same weights"):  # the folder it started from is no such run
         run("third", 33, soup_with=str(tiny_model_folder))
 
+    later = train(tiny_config(tiny_corpus, max_epochs=1, seed=44, min_count=min_count), tmp_path / "later",
+                  tmp_path / "cache" / "later", "train later", evaluate_after=False, init_from=second)
+    earlier = json.loads((later / "training.json").read_text())["initialised_from"]
+    assert earlier["soup"] == soup  # the part it built on keeps how its saved weights were chosen
+    card = write_card(later).read_text()
+    assert "#### Averaged with a second run from the same start" in card and "train first" in card
+
 
 def test_training_further_may_grow_the_vocabularies(tiny_corpus, tmp_path):
     """A lower --min-count with --init-from: the old words keep their rows, each new word starts as the
