@@ -190,8 +190,9 @@ def _earlier_parts(training: dict) -> list[dict]:
 def _part(number: int, part: dict) -> list[str]:
     lines = [f"### Part {number}: {part['epochs']} epoch(s), {part['training_seconds'] / 60:.1f} minutes "
              f"(best validation cross-entropy {part['best_validation_loss']:.4f})", ""]
+    averaged = _averaged(part)
     return (lines + _grown(part) + _widened(part) + _teachers(part) + ["```", *part["commands"], "```", ""]
-            + _history_table(part["history"]) + _averaged(part, "") + _souped(part, "####") + [""])
+            + _history_table(part["history"]) + ([""] + averaged if averaged else []) + _souped(part, "####") + [""])
 
 
 def _teachers(training: dict) -> list[str]:
@@ -274,15 +275,14 @@ def _training(training: dict) -> list[str]:
     return lines
 
 
-def _averaged(training: dict, before: str | None = None) -> list[str]:
-    """Whether the mean of the last epochs' weights was saved; `before` puts a blank line ahead (after a table)."""
+def _averaged(training: dict) -> list[str]:
+    """Whether the mean of the last epochs' weights was saved instead of the best epoch's."""
     average = training.get("checkpoint_average")
     if not average:
         return []
     verdict = "kept (lower than the best epoch's)" if average["kept"] else "not kept: the best epoch's weights are saved"
-    return ([before] if before is not None else []) + [
-        f"- Checkpoint averaging: the mean of epochs {', '.join(map(str, average['epochs']))} scored "
-        f"{average['validation_loss']:.4f}; {verdict}."]
+    return [f"- Checkpoint averaging: the mean of epochs {', '.join(map(str, average['epochs']))} scored "
+            f"{average['validation_loss']:.4f}; {verdict}."]
 
 
 def _souped(training: dict, heading: str = "###") -> list[str]:
