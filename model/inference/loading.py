@@ -89,7 +89,7 @@ def load_model(folder: str | Path) -> "TranslationModel":
             raise ModelLoadError(f"The model folder {folder} has no readable {SUBWORD_FILE}: {error}") from None
         if subword.pieces != source_vocab.itos:
             raise ModelLoadError(f"The vocabulary of {folder} does not match its {SUBWORD_FILE}.")
-    use_fast_decoding_layout(net)
+    use_fast_decoding_layout(net, half_weights=all(t.dtype == torch.float16 for t in tensors.values()))
     return TranslationModel(net, source_vocab, target_vocab, folder, subword, load_evidence(folder))
 
 
@@ -106,11 +106,14 @@ def load_evidence(folder: Path) -> "EvidenceIndex | None":
         raise ModelLoadError(f"The model folder {folder} has a broken {EVIDENCE_FILE}: {error}") from None
 
 
-def use_fast_decoding_layout(net: "Seq2Seq") -> None:
-    """Decoding runs one word at a time (batch of 1, one position), where two CPU defaults are slow
+def use_fast_decoding_layout(net: "Seq2Seq", half_weights: bool = False) -> None:
+    """Decoding runs one word at a time (batch of 1, one position), where CPU defaults are slow
     (bench/trace_latency.py measures the whole trace): oneDNN's LSTM kernel (see model/inference/kernels.py),
     and weights stored row-major: a 1 x features by features x vocab product, and the LSTMs' own, read a
     weight stored column-major several times faster. Same numbers, same shapes, no extra memory.
+    half_weights: the weights are float16 values (as stored); where the CPU has FBGEMM, the LSTMs and the
+    output layer run on its float16-weight kernels instead, which read half the bytes a step
+    (model/inference/half_weights.py).
     """
     import torch
 
@@ -119,6 +122,14 @@ def use_fast_decoding_layout(net: "Seq2Seq") -> None:
         if not net.config.tie_embeddings:
             weight = net.output_layer.weight
             net.output_layer.weight = torch.nn.Parameter(weight.t().contiguous().t(), requires_grad=weight.requires_grad)
+        if half_weights:
+            from . import half_weights as half
+
+            if half.has_half_weight_kernels():
+                net.encoder, net.decoder = half.half_weight_lstm(net.encoder), half.half_weight_lstm(net.decoder)
+                net.half_weight_output = half.HalfWeightLinear(net.source_embedding.weight, net.output_bias) \
+                    if net.config.tie_embeddings else half.HalfWeightLinear(net.output_layer.weight, net.output_layer.bias)
+                return
         for lstm in (net.encoder, net.decoder):
             for name in lstm._flat_weights_names:
                 if name.startswith("weight_"):  # nn.LSTM's __setattr__ keeps its flat weight list in step

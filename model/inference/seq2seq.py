@@ -60,6 +60,7 @@ class Seq2Seq(nn.Module):
             self.output_bias = nn.Parameter(torch.zeros(target_vocab_size))
         else:
             self.output_layer = nn.Linear(features, target_vocab_size)
+        self.half_weight_output: nn.Module | None = None  # the output layer on float16 weights, set by load_model
 
 
 def target_embedding(model: Seq2Seq) -> nn.Embedding:
@@ -136,9 +137,14 @@ def attend(scores: torch.Tensor, encoder_outputs: torch.Tensor, source_mask: tor
 def output_logits(model: Seq2Seq, decoder_outputs: torch.Tensor, context: torch.Tensor | None) -> torch.Tensor:
     """The fully connected layer over [decoder output; attention values]. # batch x tgt_len x vocab"""
     features = model.dropout(decoder_outputs if context is None else torch.cat([decoder_outputs, context], dim=-1))
-    if model.config.tie_embeddings:
-        return F.linear(model.output_projection(features), model.source_embedding.weight, model.output_bias)
-    return model.output_layer(features)
+    if model.config.tie_embeddings:  # the projection, then the embedding table as the weight
+        features = model.output_projection(features)
+        weight, bias = model.source_embedding.weight, model.output_bias
+    else:
+        weight, bias = model.output_layer.weight, model.output_layer.bias
+    if model.half_weight_output is not None:  # the same weights, read as float16 (model/inference/half_weights.py)
+        return model.half_weight_output(features)
+    return F.linear(features, weight, bias)
 
 
 def decoder_lstm_step(model: Seq2Seq, previous_tokens: torch.Tensor, state: LSTMState) -> tuple[torch.Tensor, LSTMState]:

@@ -41,7 +41,10 @@ def _architecture(config: ModelConfig, settings: TrainingConfig, training: dict 
         *_recipe(config, settings),
         "- Output: one fully connected layer over [decoder output; attention values]"
         if config.attention else "- Output: one fully connected layer over the decoder output",
-        f"  to the target vocabulary, then a softmax. Weights stored as {config.weights_dtype}, computed in float32.",
+        f"  to the target vocabulary, then a softmax. Weights stored as {config.weights_dtype}, computed in float32"
+        + (" (the LSTMs and the output layer read their float16 weights as they are, on PyTorch's FBGEMM kernels"
+           " where the CPU has them: half the bytes per decoding step; inputs, states and sums stay float32)." if config.weights_dtype == "float16"
+           else "."),
         f"- Input limit {config.max_source_tokens} tokens (longer input is refused by the CLI, cut by the app); "
         f"output limit {config.max_output_tokens} tokens.",
     ]

@@ -124,19 +124,39 @@ def test_trace_does_not_depend_on_the_batch(tiny_model_folder):
     assert [model.trace(s).translation for s in sentences] == alone
 
 
-def test_fast_decoding_layout_gives_the_same_numbers(tiny_model_folder):
-    """load_model stores the output layer column-major and uses the native LSTM kernel: a trace must
-    carry the same numbers as the same weights in PyTorch's default layout and kernels."""
-    import torch
+def plain_copy(model, folder):
+    """The same stored weights in PyTorch's own modules, layout and (after mkldnn is switched back on)
+    kernels, for comparison."""
+    from safetensors.torch import load_file
 
     from model.inference.api import TranslationModel
 
+    net = type(model.net)(model.config, len(model.source_vocab), len(model.target_vocab))
+    net.load_state_dict({name: t.float() for name, t in load_file(str(folder / "model.safetensors")).items()})
+    return TranslationModel(net, model.source_vocab, model.target_vocab, model.folder, model.subword, model.evidence_index)
+
+
+@pytest.mark.parametrize("half", [True, False], ids=["float16 weights", "float32 weights"])
+def test_fast_decoding_layout_gives_the_same_numbers(tiny_model_folder, half):
+    """load_model stores the output layer column-major, uses the native LSTM kernel and, for weights stored
+    as float16, the float16-weight kernels for the LSTMs and the output layer: a trace must carry the same
+    numbers as the same weights in PyTorch's default modules, layout and kernels."""
+    import torch
+
+    from model.inference import loading
+    from model.inference.half_weights import has_half_weight_kernels
+
+    if half and not has_half_weight_kernels():
+        pytest.skip("this CPU has no FBGEMM: load_model keeps the float32 LSTM kernel")
     fast = load_model(tiny_model_folder)
     assert not fast.net.output_layer.weight.is_contiguous()  # column-major
-    plain_net = type(fast.net)(fast.config, len(fast.source_vocab), len(fast.target_vocab))
-    plain_net.load_state_dict({name: t.contiguous() for name, t in fast.net.state_dict().items()})
-    assert plain_net.output_layer.weight.is_contiguous()
-    plain = TranslationModel(plain_net, fast.source_vocab, fast.target_vocab)
+    if not half:
+        fast = plain_copy(fast, tiny_model_folder)
+        loading.use_fast_decoding_layout(fast.net)
+    assert isinstance(fast.net.encoder, torch.nn.LSTM) != half
+    assert (fast.net.half_weight_output is not None) == half
+    plain = plain_copy(fast, tiny_model_folder)
+    assert plain.net.output_layer.weight.is_contiguous()
     sentence = "The small dog sees the cat."
     torch.backends.mkldnn.enabled = True  # the default kernels (load_model switched them off)
     try:
@@ -151,6 +171,24 @@ def test_fast_decoding_layout_gives_the_same_numbers(tiny_model_folder):
         for got, want in ((a.decoder_output, e.decoder_output), (a.weights, e.weights), (a.context, e.context),
                           ([c.logit for c in a.top_k], [c.logit for c in e.top_k])):
             assert all(math.isclose(g, w, rel_tol=1e-4, abs_tol=1e-5) for g, w in zip(got, want))
+
+
+@pytest.mark.parametrize("folder", REAL_MODELS, ids=[p.name for p in REAL_MODELS])
+def test_a_committed_model_writes_the_same_on_either_kernel(folder):
+    """The committed translators store float16 weights, which load_model reads as they are: every word
+    and every number of their traces must be the float32 kernels' own (to 1e-5)."""
+    from model.inference import loading
+
+    model = load_model(folder)
+    plain = plain_copy(model, folder)
+    loading.use_fast_decoding_layout(plain.net)
+    for sentence in SENTENCES:
+        actual, expected = model.trace(sentence), plain.trace(sentence)
+        assert actual.translation == expected.translation
+        for a, e in zip(actual.steps, expected.steps):
+            for got, want in ((a.decoder_output, e.decoder_output), (a.scores or [], e.scores or []),
+                              ([c.prob for c in a.top_k], [c.prob for c in e.top_k])):
+                assert got == pytest.approx(want, rel=1e-4, abs=1e-5)
 
 
 def unk_loving_copy(folder, destination):
