@@ -57,6 +57,12 @@ def measure(args) -> list[Figure]:
         ]
     figures.append(Figure("trace time per decoding step, 1 thread, p50", median(per_threads[1]) / steps, "ms",
                           model=choice.name, note="to scale to other output lengths"))
+    torch_threads(1)
+    float32_times = time_traces(load_model(choice.folder, half_weight_kernels=False), FIFTEEN_WORDS, args.runs)
+    figures.append(Figure("trace of a 15-word sentence on float32 kernels, torch 1 thread, p50", median(float32_times),
+                          "ms", model=choice.name,
+                          note="for comparison: the same float16 weights on PyTorch's float32 kernels "
+                               "(load_model(..., half_weight_kernels=False)), timed right after"))
     faster = min(per_threads, key=lambda threads: median(per_threads[threads]))
     ratio = median(per_threads[2]) / median(per_threads[1])
     figures.append(Figure("trace p50, 2 threads / 1 thread", ratio, "×", model=choice.name,

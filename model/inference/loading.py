@@ -39,8 +39,10 @@ def save_model(net: "Seq2Seq", source_vocab: Vocab, target_vocab: Vocab, folder:
         subword.save(folder / SUBWORD_FILE)
 
 
-def load_model(folder: str | Path) -> "TranslationModel":
-    """Load a model folder written by `save_model`; ModelLoadError says clearly what is wrong."""
+def load_model(folder: str | Path, half_weight_kernels: bool = True) -> "TranslationModel":
+    """Load a model folder written by `save_model`; ModelLoadError says clearly what is wrong.
+    half_weight_kernels=False keeps float16 weights off FBGEMM's float16-weight kernels (for comparison:
+    see use_fast_decoding_layout)."""
     import torch
     from safetensors import SafetensorError
     from safetensors.torch import load_file
@@ -89,7 +91,8 @@ def load_model(folder: str | Path) -> "TranslationModel":
             raise ModelLoadError(f"The model folder {folder} has no readable {SUBWORD_FILE}: {error}") from None
         if subword.pieces != source_vocab.itos:
             raise ModelLoadError(f"The vocabulary of {folder} does not match its {SUBWORD_FILE}.")
-    use_fast_decoding_layout(net, half_weights=all(t.dtype == torch.float16 for t in tensors.values()))
+    stored_as_half = all(t.dtype == torch.float16 for t in tensors.values())
+    use_fast_decoding_layout(net, half_weights=half_weight_kernels and stored_as_half)
     return TranslationModel(net, source_vocab, target_vocab, folder, subword, load_evidence(folder))
 
 

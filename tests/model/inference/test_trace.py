@@ -177,11 +177,7 @@ def test_fast_decoding_layout_gives_the_same_numbers(tiny_model_folder, half):
 def test_a_committed_model_writes_the_same_on_either_kernel(folder):
     """The committed translators store float16 weights, which load_model reads as they are: every word
     and every number of their traces must be the float32 kernels' own (to 1e-5)."""
-    from model.inference import loading
-
-    model = load_model(folder)
-    plain = plain_copy(model, folder)
-    loading.use_fast_decoding_layout(plain.net)
+    model, plain = load_model(folder), load_model(folder, half_weight_kernels=False)
     for sentence in SENTENCES:
         actual, expected = model.trace(sentence), plain.trace(sentence)
         assert actual.translation == expected.translation
