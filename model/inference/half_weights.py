@@ -3,7 +3,9 @@ CPU decoding one word at a time is bound by the bytes each step reads, not by th
 (in PyTorch) multiplies float16 weights with float32 inputs, summing in float32: half the bytes, and
 the weights are the stored ones exactly, so the numbers match the float32 kernels' to about 1e-6.
 `load_model` puts the LSTMs and the output layer on these kernels for such a model
-(model/inference/loading.py); training and models stored as float32 keep PyTorch's own.
+(model/inference/loading.py); training and models stored as float32 keep PyTorch's own. (PyTorch marks
+`torch.ao`'s eager quantization for a move to torchao; the pinned torch has it, and the tests load every
+committed model through it.)
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import torch
 from torch import nn
 from torch.ao.nn.quantized.dynamic import LSTM as HalfWeightLSTM
 from torch.ao.quantization.qconfig import float16_dynamic_qconfig
+
+from .seq2seq import Seq2Seq
 
 
 def has_half_weight_kernels() -> bool:
@@ -39,3 +43,13 @@ class HalfWeightLinear(nn.Module):
 
     def forward(self, features: torch.Tensor) -> torch.Tensor:
         return torch.ops.quantized.linear_dynamic_fp16(features, self.packed)  # ... x out_features
+
+
+def use_half_weight_kernels(net: Seq2Seq) -> None:
+    """Put a loaded model's LSTMs and output layer on the float16-weight kernels (its weights must hold
+    float16 values). The float32 output weights stay: the "why this word" parts read them."""
+    net.encoder, net.decoder = half_weight_lstm(net.encoder), half_weight_lstm(net.decoder)
+    if net.config.tie_embeddings:
+        net.half_weight_output = HalfWeightLinear(net.source_embedding.weight, net.output_bias)
+    else:
+        net.half_weight_output = HalfWeightLinear(net.output_layer.weight, net.output_layer.bias)

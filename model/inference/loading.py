@@ -121,18 +121,16 @@ def use_fast_decoding_layout(net: "Seq2Seq", half_weights: bool = False) -> None
     import torch
 
     use_native_lstm_kernels()
+    if half_weights:
+        from . import half_weights as half
+
+        if half.has_half_weight_kernels():
+            half.use_half_weight_kernels(net)
+            return
     with torch.no_grad():
         if not net.config.tie_embeddings:
             weight = net.output_layer.weight
             net.output_layer.weight = torch.nn.Parameter(weight.t().contiguous().t(), requires_grad=weight.requires_grad)
-        if half_weights:
-            from . import half_weights as half
-
-            if half.has_half_weight_kernels():
-                net.encoder, net.decoder = half.half_weight_lstm(net.encoder), half.half_weight_lstm(net.decoder)
-                net.half_weight_output = half.HalfWeightLinear(net.source_embedding.weight, net.output_bias) \
-                    if net.config.tie_embeddings else half.HalfWeightLinear(net.output_layer.weight, net.output_layer.bias)
-                return
         for lstm in (net.encoder, net.decoder):
             for name in lstm._flat_weights_names:
                 if name.startswith("weight_"):  # nn.LSTM's __setattr__ keeps its flat weight list in step

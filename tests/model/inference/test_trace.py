@@ -143,17 +143,14 @@ def test_fast_decoding_layout_gives_the_same_numbers(tiny_model_folder, half):
     numbers as the same weights in PyTorch's default modules, layout and kernels."""
     import torch
 
-    from model.inference import loading
     from model.inference.half_weights import has_half_weight_kernels
 
     if half and not has_half_weight_kernels():
         pytest.skip("this CPU has no FBGEMM: load_model keeps the float32 LSTM kernel")
-    fast = load_model(tiny_model_folder)
-    assert not fast.net.output_layer.weight.is_contiguous()  # column-major
-    if not half:
-        fast = plain_copy(fast, tiny_model_folder)
-        loading.use_fast_decoding_layout(fast.net)
+    fast = load_model(tiny_model_folder, half_weight_kernels=half)
     assert isinstance(fast.net.encoder, torch.nn.LSTM) != half
+    if not half:
+        assert not fast.net.output_layer.weight.is_contiguous()  # column-major
     assert (fast.net.half_weight_output is not None) == half
     plain = plain_copy(fast, tiny_model_folder)
     assert plain.net.output_layer.weight.is_contiguous()
