@@ -30,6 +30,11 @@ ATTRIBUTION = (
 )
 
 
+HALF_WEIGHT_KERNELS = (" (the LSTMs and the output layer read their float16 weights as they are, on PyTorch's FBGEMM"
+                       " kernels where the CPU has them: half the bytes per decoding step; inputs, states and sums"
+                       " stay float32).")
+
+
 def _architecture(config: ModelConfig, settings: TrainingConfig, training: dict | None) -> list[str]:
     attention = f"{config.score} attention score" if config.attention else "no attention (the decoder sees only the encoder's final states)"
     lines = [
@@ -42,9 +47,7 @@ def _architecture(config: ModelConfig, settings: TrainingConfig, training: dict 
         "- Output: one fully connected layer over [decoder output; attention values]"
         if config.attention else "- Output: one fully connected layer over the decoder output",
         f"  to the target vocabulary, then a softmax. Weights stored as {config.weights_dtype}, computed in float32"
-        + (" (the LSTMs and the output layer read their float16 weights as they are, on PyTorch's FBGEMM kernels"
-           " where the CPU has them: half the bytes per decoding step; inputs, states and sums stay float32)." if config.weights_dtype == "float16"
-           else "."),
+        + (HALF_WEIGHT_KERNELS if config.weights_dtype == "float16" else "."),
         f"- Input limit {config.max_source_tokens} tokens (longer input is refused by the CLI, cut by the app); "
         f"output limit {config.max_output_tokens} tokens.",
     ]
