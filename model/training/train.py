@@ -150,7 +150,8 @@ def warm_start(net: Seq2Seq, folder: Path, source_vocab: Vocab, target_vocab: Vo
             tensors = widen_state(tensors, folder_config, net.config, seed)
         except ValueError as error:
             raise SystemExit(f"--init-from {folder}: {error}") from None
-        widened = {"widened_hidden_size": [folder_config.hidden_size, net.config.hidden_size]}
+        # the new units' weights are drawn with the run's seed: runs with two seeds start from two models
+        widened = {"widened_hidden_size": [folder_config.hidden_size, net.config.hidden_size], "widening_seed": seed}
     grown = {}
     for side, name, vocab, rows in (
         ("source", SOURCE_VOCAB_FILE, source_vocab, ("source_embedding.weight",)),

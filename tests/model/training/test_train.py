@@ -267,7 +267,7 @@ def test_training_further_may_widen_the_model(tiny_corpus, tiny_model_folder, tm
     data = prepare(config, init_from=tiny_model_folder)
     net = Seq2Seq(config.model, len(data.source_vocab), len(data.target_vocab)).eval()
     record = warm_start(net, tiny_model_folder, data.source_vocab, data.target_vocab, seed=5)
-    assert record["widened_hidden_size"] == [24, 32]
+    assert record["widened_hidden_size"] == [24, 32] and record["widening_seed"] == 5
     sentences = [english for english, _ in tiny_pairs()[::40]]
     wide = TranslationModel(net, data.source_vocab, data.target_vocab, subword=small.subword)
     assert wide.translate(sentences) == small.translate(sentences)
@@ -277,6 +277,9 @@ def test_training_further_may_widen_the_model(tiny_corpus, tiny_model_folder, tm
     assert load_model(grown).net.config.hidden_size == 32
     card = write_card(grown).read_text()
     assert "widened the model: its LSTM states grew from 24 to 32" in card
+    with pytest.raises(SystemExit, match="same weights"):  # another seed widens with other new units: no soup
+        train(dataclasses.replace(config, max_epochs=1, seed=config.seed + 1, soup_with=str(grown)),
+              tmp_path / "wide-2", tmp_path / "cache-wide-2", "test", evaluate_after=False, init_from=tiny_model_folder)
 
     with pytest.raises(SystemExit, match="embedding_size"):
         net = Seq2Seq(dataclasses.replace(config.model, embedding_size=20), len(data.source_vocab),
