@@ -139,12 +139,11 @@ def output_logits(model: Seq2Seq, decoder_outputs: torch.Tensor, context: torch.
     features = model.dropout(decoder_outputs if context is None else torch.cat([decoder_outputs, context], dim=-1))
     if model.config.tie_embeddings:  # the projection, then the embedding table as the weight
         features = model.output_projection(features)
-        weight, bias = model.source_embedding.weight, model.output_bias
-    else:
-        weight, bias = model.output_layer.weight, model.output_layer.bias
     if model.half_weight_output is not None:  # the same weights, read as float16 (model/inference/half_weights.py)
         return model.half_weight_output(features)
-    return F.linear(features, weight, bias)
+    if model.config.tie_embeddings:
+        return F.linear(features, model.source_embedding.weight, model.output_bias)
+    return model.output_layer(features)
 
 
 def decoder_lstm_step(model: Seq2Seq, previous_tokens: torch.Tensor, state: LSTMState) -> tuple[torch.Tensor, LSTMState]:
