@@ -326,7 +326,7 @@ def training_record(run: Run, command: str, stats: dict, averaged: AveragingResu
         "target_tokens_per_second": round(progress.target_tokens / max(seconds, 1e-9), 1),
         "source_and_target_tokens_per_second": round((progress.target_tokens + progress.source_tokens) / max(seconds, 1e-9), 1),
         "parameters": sum(p.numel() for p in run.net.parameters()),
-        "hardware": f"{platform.machine()}, {os.cpu_count()} CPU cores, {torch.get_num_threads()} torch threads, no GPU",
+        "hardware": f"{platform.machine()}, {os.cpu_count()} CPU cores, {torch.get_num_threads()} torch thread{'s' if torch.get_num_threads() != 1 else ''}, no GPU",
         "torch": torch.__version__,
     }
     if averaged:
