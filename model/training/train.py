@@ -313,7 +313,7 @@ def end_epoch(run: Run, validation_examples: list[Example], epoch_loss: float, e
 def training_record(run: Run, command: str, stats: dict, averaged: AveragingResult | None,
                     souped: SoupResult | None = None) -> dict:
     """What training.json says: the commands, settings, data, epochs, losses, time, speed and machine."""
-    progress, seconds = run.progress, run.progress.seconds
+    progress, seconds, threads = run.progress, run.progress.seconds, torch.get_num_threads()
     record = {
         "command": command,
         "commands": progress.commands,
@@ -326,7 +326,7 @@ def training_record(run: Run, command: str, stats: dict, averaged: AveragingResu
         "target_tokens_per_second": round(progress.target_tokens / max(seconds, 1e-9), 1),
         "source_and_target_tokens_per_second": round((progress.target_tokens + progress.source_tokens) / max(seconds, 1e-9), 1),
         "parameters": sum(p.numel() for p in run.net.parameters()),
-        "hardware": f"{platform.machine()}, {os.cpu_count()} CPU cores, {torch.get_num_threads()} torch thread{'s' if torch.get_num_threads() != 1 else ''}, no GPU",
+        "hardware": f"{platform.machine()}, {os.cpu_count()} CPU cores, {threads} torch thread{'s' * (threads != 1)}, no GPU",
         "torch": torch.__version__,
     }
     if averaged:
